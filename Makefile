@@ -9,12 +9,33 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 GRPC_TOOLS_PROTO = $(shell $(PY) -c 'import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), "_proto"))')
 
+# Node and Go: buf and protoc-gen-es (root package.json), the TypeScript client
+# (clients/typescript) and the Go client (clients/go). The Go plugins are pinned
+# here and installed into .tools/bin; keep protoc-gen-go on the
+# google.golang.org/protobuf version of clients/go/go.mod.
+NPM ?= npm
+GO ?= go
+BUF := node_modules/.bin/buf
+TOOLS := .tools
+PROTOC_GEN_GO_VERSION := v1.36.12
+PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
+GO_TOOL_STAMPS := $(TOOLS)/protoc-gen-go@$(PROTOC_GEN_GO_VERSION) $(TOOLS)/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
+TS_DIR := clients/typescript
+GO_DIR := clients/go
+# node --test on Node 20 runs nothing without an explicit file list.
+TS_TESTS := test/client.test.ts test/follow.test.ts
+
+# A missing Node or Go toolchain skips that part with a warning, except in CI
+# (CI=true), where it is an error. Use inside an `if`.
+missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; then exit 1; fi
+
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
+.PHONY: setup-node setup-go generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: setup-python ## install everything the project needs (.venv, npm packages, Go modules)
+setup: setup-python setup-node setup-go ## install everything the project needs (.venv, npm packages, Go modules)
 
 # The stamp is rebuilt when pyproject.toml changes, so `make setup` is cheap
 # when nothing changed.
@@ -31,21 +52,112 @@ run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:500
 
 test: setup ## run every test
 	$(PY) -m pytest
+	@$(MAKE) --no-print-directory test-ts test-go
 
 generate-python: setup-python
 	$(PY) -m grpc_tools.protoc -Ispark_grpc/gen=protos -I$(GRPC_TOOLS_PROTO) \
 		--python_out=. --pyi_out=. --grpc_python_out=. protos/spark/v1/spark.proto
 
-generate: generate-python ## regenerate the code of every language from the proto
+generate: generate-python generate-go generate-ts ## regenerate the code of every language from the proto
 
 check-generated: generate ## fail if the committed generated code is stale
 	@git add -N . >/dev/null 2>&1 || true
 	@if ! git diff --exit-code --stat -- spark_grpc/gen clients; then \
 		echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi
 
-lint: setup ## buf lint, buf format and ruff
+lint: setup lint-proto lint-go lint-ts ## buf lint, buf format, ruff, go vet, tsc --noEmit
 	$(VENV)/bin/ruff check spark_grpc tests bench
 	$(VENV)/bin/ruff format --check spark_grpc tests bench
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) node_modules clients/typescript/node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) node_modules clients/typescript/node_modules .pytest_cache .ruff_cache
+
+# --- Node and Go -------------------------------------------------------------
+# Each install step leaves a stamp, so `make setup` is quick when nothing changed.
+
+setup-node: node_modules/.stamp $(TS_DIR)/node_modules/.stamp
+
+node_modules/.stamp: package.json package-lock.json
+	@if command -v $(NPM) >/dev/null; then \
+		$(NPM) ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else $(call missing,npm,buf and protoc-gen-es); fi
+
+$(TS_DIR)/node_modules/.stamp: $(TS_DIR)/package.json $(TS_DIR)/package-lock.json
+	@if command -v $(NPM) >/dev/null; then \
+		cd $(TS_DIR) && $(NPM) ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp; \
+	else $(call missing,npm,the TypeScript client); fi
+
+setup-go: $(GO_TOOL_STAMPS) $(TOOLS)/go-mod.stamp
+
+$(TOOLS)/protoc-gen-go@%:
+	@if command -v $(GO) >/dev/null; then \
+		GOBIN=$(CURDIR)/$(TOOLS)/bin $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$* && touch $@; \
+	else $(call missing,go,protoc-gen-go); fi
+
+$(TOOLS)/protoc-gen-go-grpc@%:
+	@if command -v $(GO) >/dev/null; then \
+		GOBIN=$(CURDIR)/$(TOOLS)/bin $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$* && touch $@; \
+	else $(call missing,go,protoc-gen-go-grpc); fi
+
+$(TOOLS)/go-mod.stamp: $(GO_DIR)/go.mod $(GO_DIR)/go.sum
+	@if command -v $(GO) >/dev/null; then \
+		(cd $(GO_DIR) && $(GO) mod download) && mkdir -p $(TOOLS) && touch $@; \
+	else $(call missing,go,the Go client); fi
+
+# buf.gen.yaml holds the Go and TypeScript plugins; one `buf generate` writes both.
+generate-buf: setup-node setup-go
+	$(BUF) generate
+
+generate-go: generate-buf ## regenerate the Go client's code (clients/go/gen)
+	@:
+
+generate-ts: generate-buf ## regenerate the TypeScript client's code (clients/typescript/src/gen)
+	@:
+
+# `make breaking` compares protos/ with its previous version, so it means the
+# same on a branch, on main and in CI (where HEAD is main): against HEAD when
+# protos/ has uncommitted changes, otherwise against the parent of the last
+# commit that changed protos/ (that commit must not break what came before).
+# Compare with anything else by naming a buf input, e.g.
+#   make breaking BREAKING_AGAINST='.git#branch=main,subdir=protos'
+BREAKING_AGAINST ?=
+breaking: setup-node ## buf breaking: protos/ against its previous version (BREAKING_AGAINST=... to choose)
+	@set -e; against='$(BREAKING_AGAINST)'; \
+	if [ -z "$$against" ]; then \
+		if [ "$$(git rev-parse --is-shallow-repository)" = true ]; then \
+			echo "make breaking: shallow clone, run 'git fetch --unshallow' first" >&2; exit 1; fi; \
+		if ! git diff --quiet HEAD -- protos; then ref=HEAD; \
+		else ref=$$(git rev-parse -q --verify "$$(git log -1 --format=%H -- protos)^" || true); fi; \
+		if [ -z "$$ref" ] || [ -z "$$(git ls-tree -r --name-only "$$ref" -- protos)" ]; then \
+			echo "make breaking: no earlier version of protos/ to compare with"; exit 0; fi; \
+		tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+		git archive "$$ref" protos | tar -x -C "$$tmp"; \
+		against="$$tmp/protos"; echo "buf breaking against protos/ at $$(git rev-parse --short "$$ref")"; \
+	fi; \
+	$(BUF) breaking --against "$$against"
+
+lint-proto: setup-node
+	$(BUF) lint
+	$(BUF) format -d --exit-code
+
+lint-go: setup-go
+	@if command -v $(GO) >/dev/null; then \
+		cd $(GO_DIR) && unformatted=$$(gofmt -l .) && \
+		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi && \
+		$(GO) vet ./...; \
+	else $(call missing,go,go vet); fi
+
+lint-ts: setup-node
+	@if command -v node >/dev/null; then \
+		cd $(TS_DIR) && node_modules/.bin/tsc --noEmit; \
+	else $(call missing,node,tsc --noEmit); fi
+
+test-ts: setup ## TypeScript client tests (node --test) against a real server
+	@if command -v node >/dev/null; then \
+		cd $(TS_DIR) && node --import tsx --test $(TS_TESTS); \
+	else $(call missing,node,the TypeScript tests); fi
+
+test-go: setup ## Go client tests (go test) against a real server
+	@if command -v $(GO) >/dev/null; then \
+		cd $(GO_DIR) && $(GO) test ./...; \
+	else $(call missing,go,the Go tests); fi
