@@ -1,0 +1,349 @@
+"""Typed Python client of the Spark Memory service.
+
+    with SparkClient("127.0.0.1:50051") as spark:
+        spark.record_event("task_posted", "Build the thing", task_id="t1")
+        for event in spark.follow_events(event_type="task_failed"):
+            ...
+
+Every method is named after its RPC, takes keyword arguments named like the
+request's fields and returns the response's payload. Any gRPC error is
+raised as ``SparkError``, which carries the status ``code`` and ``details``
+(and, for ``INVALID_ARGUMENT``, the offending ``field``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
+from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+
+Event = spark_pb2.Event
+Memory = spark_pb2.Memory
+TimestampLike = datetime | Timestamp | str
+
+
+class SparkError(Exception):
+    """A call failed; ``code`` is the gRPC status code."""
+
+    def __init__(self, code: grpc.StatusCode, details: str, field: str | None = None) -> None:
+        super().__init__(f"{code.name}: {details}")
+        self.code = code
+        self.details = details
+        self.field = field
+
+    @classmethod
+    def from_rpc_error(cls, error: grpc.RpcError) -> SparkError:
+        code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
+        details = (error.details() if hasattr(error, "details") else None) or str(error)
+        field = None
+        try:
+            status = rpc_status.from_call(error)  # type: ignore[arg-type]
+        except (AttributeError, ValueError):
+            status = None
+        if status is not None:
+            for detail in status.details:
+                if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+                    bad = error_details_pb2.BadRequest()
+                    detail.Unpack(bad)
+                    if bad.field_violations:
+                        field = bad.field_violations[0].field
+        return cls(code, details, field)
+
+
+def to_timestamp(value: TimestampLike) -> Timestamp:
+    """A protobuf Timestamp from a datetime (naive is UTC), a Timestamp or RFC 3339 text."""
+    if isinstance(value, Timestamp):
+        return value
+    stamp = Timestamp()
+    if isinstance(value, str):
+        stamp.FromJsonString(value)
+        return stamp
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    stamp.FromDatetime(value.astimezone(UTC))
+    return stamp
+
+
+def from_timestamp(value: Timestamp) -> datetime:
+    return value.ToDatetime(tzinfo=UTC)
+
+
+def _data_text(data: str | Mapping[str, Any] | None) -> str:
+    if data is None:
+        return ""
+    if isinstance(data, str):
+        return data
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _set_optional(message: Any, **values: Any) -> Any:
+    for name, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, datetime | Timestamp) or (
+            name in ("since", "until", "expires_at") and isinstance(value, str)
+        ):
+            getattr(message, name).CopyFrom(to_timestamp(value))
+        else:
+            setattr(message, name, value)
+    return message
+
+
+def record_event_request(
+    event_type: str,
+    description: str = "",
+    *,
+    agent_id: str | None = None,
+    task_id: str | None = None,
+    data: str | Mapping[str, Any] | None = None,
+    importance: float | None = None,
+    id: str | None = None,  # noqa: A002 (the proto field's name)
+) -> spark_pb2.RecordEventRequest:
+    return _set_optional(
+        spark_pb2.RecordEventRequest(
+            event_type=event_type, description=description, data=_data_text(data)
+        ),
+        agent_id=agent_id,
+        task_id=task_id,
+        importance=importance,
+        id=id,
+    )
+
+
+def list_events_request(
+    *,
+    event_type: str | None = None,
+    agent_id: str | None = None,
+    task_id: str | None = None,
+    min_importance: float = 0.0,
+    since: TimestampLike | None = None,
+    until: TimestampLike | None = None,
+    after_sequence: int = 0,
+    limit: int = 0,
+    order: int | str = 0,
+    follow: bool = False,
+) -> spark_pb2.ListEventsRequest:
+    if isinstance(order, str):
+        order = spark_pb2.Order.Value(order)
+    return _set_optional(
+        spark_pb2.ListEventsRequest(
+            min_importance=min_importance,
+            after_sequence=after_sequence,
+            limit=limit,
+            order=order,
+            follow=follow,
+        ),
+        event_type=event_type,
+        agent_id=agent_id,
+        task_id=task_id,
+        since=since,
+        until=until,
+    )
+
+
+class SparkClient:
+    """A blocking client over one channel; use it as a context manager."""
+
+    def __init__(
+        self,
+        address: str = "127.0.0.1:50051",
+        *,
+        timeout: float | None = 10.0,
+        token: str | None = None,
+        root_certificates: bytes | None = None,
+        private_key: bytes | None = None,
+        certificate_chain: bytes | None = None,
+        server_name: str | None = None,
+        channel: grpc.Channel | None = None,
+    ) -> None:
+        self.address = address
+        self.timeout = timeout
+        self._metadata = (("authorization", f"Bearer {token}"),) if token else None
+        if channel is not None:
+            self._channel = channel
+        elif root_certificates is not None or certificate_chain is not None:
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=root_certificates,
+                private_key=private_key,
+                certificate_chain=certificate_chain,
+            )
+            options = [("grpc.ssl_target_name_override", server_name)] if server_name else []
+            self._channel = grpc.secure_channel(address, credentials, options=options)
+        else:
+            self._channel = grpc.insecure_channel(address)
+        self.stub = spark_pb2_grpc.SparkServiceStub(self._channel)
+
+    def close(self) -> None:
+        self._channel.close()
+
+    def __enter__(self) -> SparkClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, request: Any) -> Any:
+        try:
+            return getattr(self.stub, method)(
+                request, timeout=self.timeout, metadata=self._metadata
+            )
+        except grpc.RpcError as error:
+            raise SparkError.from_rpc_error(error) from None
+
+    # ── events ────────────────────────────────────────────────────────────
+    def record_event(
+        self, event_type: str, description: str = "", **fields: Any
+    ) -> spark_pb2.RecordEventResponse:
+        """Record one event; returns the response (``.event``, ``.duplicate``)."""
+        return self._call("RecordEvent", record_event_request(event_type, description, **fields))
+
+    def record_events(self, events: Iterable[Mapping[str, Any]]) -> list[Event]:
+        """Record a batch atomically; each item holds RecordEvent's fields."""
+        request = spark_pb2.RecordEventsRequest(
+            events=[record_event_request(**dict(item)) for item in events]
+        )
+        return list(self._call("RecordEvents", request).events)
+
+    def list_events_stream(
+        self, request: spark_pb2.ListEventsRequest, *, timeout: float | None = None
+    ) -> Iterator[spark_pb2.ListEventsResponse]:
+        """The raw ListEvents stream; cancel it by closing the iterator."""
+        call = self.stub.ListEvents(request, timeout=timeout, metadata=self._metadata)
+        try:
+            yield from call
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.CANCELLED and call.cancelled():
+                return
+            raise SparkError.from_rpc_error(error) from None
+        finally:
+            call.cancel()
+
+    def list_events(self, **filters: Any) -> list[Event]:
+        """The matching events (newest first unless ``order`` says otherwise)."""
+        if filters.get("follow"):
+            raise ValueError("use follow_events() to follow the log")
+        request = list_events_request(**filters)
+        events: list[Event] = []
+        for message in self.list_events_stream(request, timeout=self.timeout):
+            events.extend(message.events)
+        return events
+
+    def follow_events(self, **filters: Any) -> Iterator[Event]:
+        """Matching history oldest first, then each new event as it commits.
+
+        The iterator runs until closed (``.close()`` or leaving a ``for``
+        loop), or until ``limit`` events were yielded."""
+        request = list_events_request(follow=True, **filters)
+        for message in self.list_events_stream(request):
+            yield from message.events
+
+    def count(
+        self,
+        target: int | str = spark_pb2.COUNT_TARGET_EVENTS,
+        type: str | None = None,  # noqa: A002
+        include_expired: bool = False,
+    ) -> int:
+        if isinstance(target, str):
+            target = spark_pb2.CountTarget.Value(target)
+        request = _set_optional(
+            spark_pb2.CountRequest(target=target, include_expired=include_expired), type=type
+        )
+        return self._call("Count", request).count
+
+    # ── memories ──────────────────────────────────────────────────────────
+    def store_memory(
+        self,
+        memory_type: str,
+        content: str,
+        subject: str = "",
+        *,
+        confidence: float | None = None,
+        source_events: int = 0,
+        expires_at: TimestampLike | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> spark_pb2.StoreMemoryResponse:
+        request = _set_optional(
+            spark_pb2.StoreMemoryRequest(
+                memory_type=memory_type,
+                subject=subject,
+                content=content,
+                source_events=source_events,
+            ),
+            confidence=confidence,
+            expires_at=expires_at,
+            id=id,
+        )
+        return self._call("StoreMemory", request)
+
+    def list_memories(
+        self,
+        *,
+        memory_type: str | None = None,
+        subject: str | None = None,
+        min_confidence: float = 0.0,
+        limit: int = 0,
+        include_expired: bool = False,
+    ) -> list[Memory]:
+        request = _set_optional(
+            spark_pb2.ListMemoriesRequest(
+                min_confidence=min_confidence, limit=limit, include_expired=include_expired
+            ),
+            memory_type=memory_type,
+            subject=subject,
+        )
+        return list(self._call("ListMemories", request).memories)
+
+    def consolidate(self, agent_id: str | None = None) -> spark_pb2.ConsolidateResponse:
+        request = _set_optional(spark_pb2.ConsolidateRequest(), agent_id=agent_id)
+        return self._call("Consolidate", request)
+
+    def update_memory(
+        self,
+        id: str,  # noqa: A002
+        *,
+        content: str | None = None,
+        confidence: float | None = None,
+        expires_at: TimestampLike | None = None,
+        clear_expires_at: bool = False,
+    ) -> Memory:
+        request = _set_optional(
+            spark_pb2.UpdateMemoryRequest(id=id, clear_expires_at=clear_expires_at),
+            content=content,
+            confidence=confidence,
+            expires_at=expires_at,
+        )
+        return self._call("UpdateMemory", request).memory
+
+    def delete_memory(self, id: str) -> Memory:  # noqa: A002
+        return self._call("DeleteMemory", spark_pb2.DeleteMemoryRequest(id=id)).memory
+
+    def watch_memories(
+        self,
+        *,
+        memory_type: str | None = None,
+        subject: str | None = None,
+        include_existing: bool = False,
+    ) -> Iterator[spark_pb2.WatchMemoriesResponse]:
+        """Memory changes as they happen, until the iterator is closed."""
+        request = _set_optional(
+            spark_pb2.WatchMemoriesRequest(include_existing=include_existing),
+            memory_type=memory_type,
+            subject=subject,
+        )
+        call = self.stub.WatchMemories(request, metadata=self._metadata)
+        try:
+            yield from call
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.CANCELLED and call.cancelled():
+                return
+            raise SparkError.from_rpc_error(error) from None
+        finally:
+            call.cancel()

@@ -1,0 +1,76 @@
+"""One frozen settings object for the server, built from flags and SPARK_*
+environment variables (flags win, then the environment, then defaults)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+DEFAULT_DB = "data/spark.db"
+DEFAULT_LISTEN = "127.0.0.1:50051"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything ``spark-grpc serve`` can be told."""
+
+    # SQLite file (the seed's default path).
+    db: str = DEFAULT_DB
+    # HOST:PORT to listen on; port 0 picks a free port.
+    listen: str = DEFAULT_LISTEN
+    # SQLite synchronous mode: NORMAL survives a killed process (the WAL is
+    # in the OS's hands once a commit returns); FULL also survives a power
+    # loss, at the cost of an fsync per commit.
+    synchronous: str = "NORMAL"
+    # Reader threads (each with its own connection).
+    readers: int = 4
+    # Seconds that in-flight calls get to finish on SIGTERM/SIGINT.
+    grace_seconds: float = 10.0
+    log_level: str = "INFO"
+    # Run the consolidation rules after each task outcome.
+    auto_consolidate: bool = True
+    # Overrides of consolidation thresholds (name -> value).
+    consolidation: Mapping[str, Any] = field(default_factory=dict)
+    # Seconds between sweeps that delete long-expired memories; 0 disables.
+    sweep_interval_seconds: float = 300.0
+    # How long an expired memory is kept (shown with include_expired)
+    # before the sweep deletes it.
+    expired_grace_seconds: float = 7 * 24 * 3600.0
+
+    @classmethod
+    def from_sources(
+        cls, flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+    ) -> ServerConfig:
+        """Flags (None means not given) over SPARK_<NAME> variables over defaults."""
+        env = os.environ if env is None else env
+        flags = flags or {}
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            if item.name == "consolidation":
+                continue
+            given = flags.get(item.name)
+            if given is not None:
+                values[item.name] = given
+                continue
+            raw = env.get(f"SPARK_{item.name.upper()}")
+            if raw is not None and raw != "":
+                values[item.name] = _convert(item.name, raw, type(getattr(cls(), item.name)))
+        if flags.get("consolidation"):
+            values["consolidation"] = dict(flags["consolidation"])
+        return cls(**values)
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    try:
+        if kind is bool:
+            lowered = raw.strip().lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        return kind(raw)
+    except ValueError:
+        raise ValueError(f"SPARK_{name.upper()} must be a {kind.__name__}, got {raw!r}") from None

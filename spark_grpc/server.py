@@ -1,0 +1,129 @@
+"""Building, starting and stopping the gRPC server.
+
+``build_server(config)`` opens the store, wires the servicer, health and
+reflection, binds the address and starts serving; it returns the running
+``SparkServer`` (with its real port). ``serve(config)`` runs one until
+SIGTERM/SIGINT, then shuts down in order: report NOT_SERVING, end follow
+streams, stop accepting and let in-flight calls finish, close the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from spark_grpc.config import ServerConfig
+from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+from spark_grpc.service import SparkService
+from spark_grpc.store.base import EventStore
+from spark_grpc.store.sqlite import SQLiteStore
+
+logger = logging.getLogger("spark_grpc")
+
+SERVICE_NAME = spark_pb2.DESCRIPTOR.services_by_name["SparkService"].full_name
+
+
+def split_address(listen: str) -> tuple[str, int]:
+    """``HOST:PORT`` (or ``[v6]:PORT``) -> (host, port)."""
+    host, sep, port = listen.rpartition(":")
+    if not sep or not host:
+        raise ValueError(f"listen must be HOST:PORT, got {listen!r}")
+    try:
+        number = int(port)
+    except ValueError:
+        raise ValueError(f"listen port must be a number, got {port!r}") from None
+    if not 0 <= number <= 65535:
+        raise ValueError(f"listen port must be within [0, 65535], got {number}")
+    return host, number
+
+
+def open_store(config: ServerConfig) -> EventStore:
+    return SQLiteStore(config.db, synchronous=config.synchronous, readers=config.readers)
+
+
+class SparkServer:
+    """A started server: the gRPC server, its store and its real address."""
+
+    def __init__(
+        self,
+        server: grpc.aio.Server,
+        store: EventStore,
+        service: SparkService,
+        health_servicer: health.aio.HealthServicer,
+        host: str,
+        port: int,
+    ) -> None:
+        self.server = server
+        self.store = store
+        self.service = service
+        self.health = health_servicer
+        self.host = host
+        self.port = port
+        self._stopped = False
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    async def stop(self, grace: float | None = 5.0) -> None:
+        """Stop in order; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await self.health.enter_graceful_shutdown()
+        self.service.begin_shutdown()
+        await self.server.stop(grace)
+        await self.store.close()
+
+    async def wait(self) -> None:
+        await self.server.wait_for_termination()
+
+
+async def build_server(config: ServerConfig) -> SparkServer:
+    """Open the store, bind ``config.listen`` and start serving."""
+    host, port = split_address(config.listen)
+    store = open_store(config)
+    await store.open()
+    try:
+        service = SparkService(store)
+        server = grpc.aio.server(
+            options=[
+                ("grpc.so_reuseport", 0),
+                ("grpc.max_receive_message_length", 16 * 1024 * 1024),
+            ]
+        )
+        spark_pb2_grpc.add_SparkServiceServicer_to_server(service, server)
+        health_servicer = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+        reflection.enable_server_reflection(
+            (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+        )
+        bound = server.add_insecure_port(f"{host}:{port}")
+        if bound == 0:
+            raise OSError(f"could not bind {config.listen}")
+        await server.start()
+        for name in ("", SERVICE_NAME):
+            await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
+    except BaseException:
+        await store.close()
+        raise
+    return SparkServer(server, store, service, health_servicer, host, bound)
+
+
+async def serve(config: ServerConfig) -> None:
+    """Serve until SIGTERM or SIGINT, then shut down gracefully."""
+    running = await build_server(config)
+    logger.info("spark-grpc serving on %s (db %s)", running.address, config.db)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    logger.info("shutting down: finishing in-flight calls (grace %.1fs)", config.grace_seconds)
+    await running.stop(config.grace_seconds)
+    logger.info("stopped")

@@ -1,0 +1,1042 @@
+"""The embedded SQLite store: the seed module's files, served as they are.
+
+Schema. The seed's two tables (``spark_events``, ``spark_memories``) are
+kept column for column, so the seed module and this server can share one
+file. What this store adds is additive:
+
+* ``spark_event_sequence`` gives every event a stable position in the log.
+  The implicit rowid of a table with a TEXT primary key is renumbered by
+  VACUUM; an INTEGER PRIMARY KEY AUTOINCREMENT is not, and never reuses a
+  value. A trigger gives events that the seed module inserts a sequence too.
+* ``spark_request_fingerprints`` remembers what a client-chosen id was first
+  used for, so a retry can be told from a conflict.
+* ``spark_memory_meta`` holds what consolidation needs per memory (rule,
+  source events, updated_at); ``rule_key`` is unique while a consolidated
+  memory is live, so one finding can never have two live memories.
+* The seed's single-column indexes are redefined under the same names as
+  ``(column, created_at)``: the seed's ``CREATE INDEX IF NOT EXISTS`` keeps
+  them, its queries still use them, and ours read newest-first pages from
+  them without sorting the table.
+
+Concurrency. One writer thread owns the only write connection and commits
+whatever appends are waiting together (group commit); each caller's future
+is resolved only after the transaction holding its rows has committed.
+Reads run on a small pool of reader threads, each with its own connection,
+so no SQLite call blocks the event loop. After each commit the writer hands
+the new events to the event loop, which wakes followers; they take events
+from memory when they are keeping up and from the database otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import json
+import logging
+import queue
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from spark_grpc.errors import (
+    AlreadyExists,
+    NotFound,
+    ResourceExhausted,
+    SparkError,
+    Unavailable,
+)
+from spark_grpc.models import EventRecord, MemoryRecord
+from spark_grpc.store.base import (
+    EventPage,
+    EventQuery,
+    EventStore,
+    MemoryChanges,
+    MemoryQuery,
+    NewEvent,
+    NewMemory,
+    fingerprint,
+    format_timestamp,
+    parse_timestamp,
+)
+
+logger = logging.getLogger(__name__)
+
+# The seed's tables, exactly as the seed module creates them.
+_SEED_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS spark_events (
+        id TEXT PRIMARY KEY,
+        event_type TEXT NOT NULL,
+        agent_id TEXT,
+        task_id TEXT,
+        description TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL DEFAULT '{}',
+        importance REAL NOT NULL DEFAULT 0.5,
+        created_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS spark_memories (
+        id TEXT PRIMARY KEY,
+        memory_type TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT 'system',
+        content TEXT NOT NULL,
+        confidence REAL NOT NULL DEFAULT 0.5,
+        source_events INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        expires_at TEXT
+    )
+    """,
+)
+
+_OWN_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS spark_event_sequence (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS spark_events_assign_sequence
+    AFTER INSERT ON spark_events
+    WHEN NOT EXISTS (SELECT 1 FROM spark_event_sequence WHERE event_id = NEW.id)
+    BEGIN
+        INSERT INTO spark_event_sequence (event_id) VALUES (NEW.id);
+    END
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS spark_request_fingerprints (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS spark_memory_meta (
+        memory_id TEXT PRIMARY KEY,
+        rule TEXT NOT NULL DEFAULT '',
+        rule_key TEXT UNIQUE,
+        updated_at TEXT NOT NULL,
+        source_event_ids TEXT NOT NULL DEFAULT '[]'
+    )
+    """,
+)
+
+# name -> definition; a seed-named index with another definition is rebuilt.
+_INDEXES = {
+    "idx_events_type": "spark_events(event_type, created_at)",
+    "idx_events_agent": "spark_events(agent_id, created_at)",
+    "idx_events_task": "spark_events(task_id, created_at)",
+    "idx_events_created": "spark_events(created_at)",
+    "idx_memories_subject": "spark_memories(subject, created_at)",
+    "idx_memories_type": "spark_memories(memory_type, created_at)",
+    "idx_memories_created": "spark_memories(created_at)",
+}
+
+_EVENT_COLUMNS = (
+    "e.id, e.event_type, e.agent_id, e.task_id, e.description, e.data, "
+    "e.importance, e.created_at, s.seq"
+)
+_MEMORY_COLUMNS = (
+    "m.id, m.memory_type, m.subject, m.content, m.confidence, m.source_events, "
+    "m.created_at, m.expires_at, x.updated_at, x.rule, x.source_event_ids"
+)
+_MEMORY_FROM = "spark_memories AS m LEFT JOIN spark_memory_meta AS x ON x.memory_id = m.id"
+
+# How many waiting write jobs one transaction may take.
+_MAX_GROUP = 256
+# How many recent commits are kept in memory for followers that keep up.
+_RECENT_COMMITS = 512
+
+SYNCHRONOUS_MODES = ("NORMAL", "FULL")
+
+
+def _event_from_row(row: tuple) -> EventRecord:
+    return EventRecord(
+        id=row[0],
+        event_type=row[1],
+        agent_id=row[2],
+        task_id=row[3],
+        description=row[4] if row[4] is not None else "",
+        data=row[5] if row[5] is not None else "{}",
+        importance=float(row[6]) if row[6] is not None else 0.0,
+        created_at=_parse_or_epoch(row[7]),
+        sequence=row[8],
+    )
+
+
+def _parse_or_epoch(text: Any) -> datetime:
+    try:
+        return parse_timestamp(text)
+    except (TypeError, ValueError):
+        logger.warning("unreadable timestamp %r read as the epoch", text)
+        return datetime.fromtimestamp(0, UTC)
+
+
+def _parse_optional(text: Any) -> datetime | None:
+    if text is None or text == "":
+        return None
+    try:
+        return parse_timestamp(text)
+    except (TypeError, ValueError):
+        logger.warning("unreadable expires_at %r read as no expiry", text)
+        return None
+
+
+def _memory_from_row(row: tuple) -> MemoryRecord:
+    created = _parse_or_epoch(row[6])
+    try:
+        source_ids = tuple(json.loads(row[10])) if row[10] else ()
+    except (TypeError, ValueError):
+        source_ids = ()
+    return MemoryRecord(
+        id=row[0],
+        memory_type=row[1],
+        subject=row[2] if row[2] is not None else "system",
+        content=row[3],
+        confidence=float(row[4]) if row[4] is not None else 0.0,
+        source_events=int(row[5]) if row[5] is not None else 0,
+        created_at=created,
+        expires_at=_parse_optional(row[7]),
+        updated_at=_parse_or_epoch(row[8]) if row[8] else created,
+        rule=row[9] or "",
+        source_event_ids=source_ids,
+    )
+
+
+def event_fingerprint(
+    event_type: str,
+    agent_id: str | None,
+    task_id: str | None,
+    description: str,
+    data: str,
+    importance: float | None,
+) -> str:
+    """The content digest of an event request (data compared as parsed JSON;
+    an omitted importance differs from an explicit one)."""
+    try:
+        parsed: Any = json.loads(data) if data else {}
+    except ValueError:
+        parsed = data
+    return fingerprint("event", event_type, agent_id, task_id, description, parsed, importance)
+
+
+def memory_fingerprint(
+    memory_type: str,
+    subject: str,
+    content: str,
+    confidence: float | None,
+    source_events: int,
+    expires_at: datetime | None,
+) -> str:
+    """The content digest of a memory request."""
+    expiry = format_timestamp(expires_at) if expires_at is not None else None
+    return fingerprint("memory", memory_type, subject, content, confidence, source_events, expiry)
+
+
+def _domain_error(exc: BaseException) -> BaseException:
+    """Turn what SQLite raised into a domain error a caller can act on."""
+    if isinstance(exc, SparkError):
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc).lower()
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL or "full" in text:
+            return ResourceExhausted("the database disk is full")
+        if "readonly" in text or "read-only" in text:
+            return Unavailable("the database cannot be written (read-only)")
+        if "locked" in text or "busy" in text:
+            return Unavailable("the database is busy; retry")
+        if isinstance(exc, sqlite3.IntegrityError):
+            return AlreadyExists(f"the record conflicts with a stored one ({exc})")
+        logger.error("database error: %s", exc)
+        return Unavailable(f"the database failed: {exc}")
+    return exc
+
+
+class _Transaction:
+    """What a write job sees: the connection, inside BEGIN IMMEDIATE."""
+
+    __slots__ = ("conn", "_next_seq", "events")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._next_seq: int | None = None
+        # Events appended in this transaction, in sequence order.
+        self.events: list[EventRecord] = []
+
+    def allocate_sequences(self, count: int) -> int:
+        """Reserve ``count`` consecutive sequences; returns the first.
+
+        The transaction holds the write lock, so nobody else can take a
+        sequence until it commits or rolls back."""
+        if self._next_seq is None:
+            row = self.conn.execute(
+                "SELECT MAX("
+                " COALESCE((SELECT seq FROM sqlite_sequence"
+                "           WHERE name = 'spark_event_sequence'), 0),"
+                " COALESCE((SELECT MAX(seq) FROM spark_event_sequence), 0))"
+            ).fetchone()
+            self._next_seq = row[0] + 1
+        first = self._next_seq
+        self._next_seq += count
+        return first
+
+
+class _Writer:
+    """The one thread that writes, committing waiting jobs together."""
+
+    def __init__(
+        self,
+        connect: Callable[[], sqlite3.Connection],
+        on_commit: Callable[[list[EventRecord]], None],
+    ) -> None:
+        self._connect = connect
+        self._on_commit = on_commit
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="spark-sqlite-writer", daemon=True)
+        self._ready = threading.Event()
+        self._startup_error: BaseException | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+        self._ready.wait()
+        if self._startup_error is not None:
+            raise self._startup_error
+
+    def submit(self, job: Callable[[_Transaction], Any]) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self._queue.put((job, future, loop))
+        return future
+
+    def stop(self) -> None:
+        """Finish every job already queued, then close the connection."""
+        self._queue.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+        except BaseException as exc:  # reported to start()
+            self._startup_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            stopping = False
+            while not stopping:
+                job = self._queue.get()
+                if job is None:
+                    break
+                jobs = [job]
+                while len(jobs) < _MAX_GROUP:
+                    try:
+                        job = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if job is None:
+                        stopping = True
+                        break
+                    jobs.append(job)
+                self._run_group(conn, jobs)
+        finally:
+            conn.close()
+
+    def _run_group(self, conn: sqlite3.Connection, jobs: list) -> None:
+        tx = _Transaction(conn)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            results = [job[0](tx) for job in jobs]
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            if len(jobs) == 1:
+                self._deliver(jobs[0], error=_domain_error(exc))
+                return
+            # One job spoiled the group: run each on its own, so that only
+            # the failing one fails and nothing of it is written.
+            for job in jobs:
+                self._run_group(conn, [job])
+            return
+        if tx.events:
+            self._on_commit(tx.events)
+        for job, result in zip(jobs, results, strict=True):
+            self._deliver(job, result=result)
+
+    @staticmethod
+    def _deliver(job: tuple, *, result: Any = None, error: BaseException | None = None) -> None:
+        _, future, loop = job
+
+        def settle() -> None:
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+        try:
+            loop.call_soon_threadsafe(settle)
+        except RuntimeError:  # the loop is closed: nobody is waiting
+            pass
+
+
+class SQLiteStore(EventStore):
+    """The embedded default store over one SQLite file."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        synchronous: str = "NORMAL",
+        readers: int = 4,
+        busy_timeout_ms: int = 5000,
+    ) -> None:
+        synchronous = synchronous.upper()
+        if synchronous not in SYNCHRONOUS_MODES:
+            raise ValueError(f"synchronous must be one of {SYNCHRONOUS_MODES}, got {synchronous!r}")
+        self.path = Path(path)
+        self._synchronous = synchronous
+        self._busy_timeout_ms = busy_timeout_ms
+        self._readers = ThreadPoolExecutor(
+            max_workers=readers, thread_name_prefix="spark-sqlite-read"
+        )
+        self._local = threading.local()
+        self._reader_conns: list[sqlite3.Connection] = []
+        self._reader_lock = threading.Lock()
+        self._writer: _Writer | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._committed_seq = 0
+        self._commit_waiter: asyncio.Future | None = None
+        self._recent: collections.deque[tuple[EventRecord, ...]] = collections.deque(
+            maxlen=_RECENT_COMMITS
+        )
+        self._closed = False
+
+    # ── connections ───────────────────────────────────────────────────────
+    def _open_connection(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            str(self.path),
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=self._busy_timeout_ms / 1000,
+        )
+        conn.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_ms)}")
+        return conn
+
+    def _open_writer_connection(self) -> sqlite3.Connection:
+        conn = self._open_connection()
+        try:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                logger.warning("journal_mode is %s, not WAL", mode)
+            conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            self._create_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._open_connection()
+            conn.execute("PRAGMA query_only=1")
+            self._local.conn = conn
+            with self._reader_lock:
+                self._reader_conns.append(conn)
+        return conn
+
+    async def _read(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        if self._closed:
+            raise Unavailable("the server is shutting down")
+
+        def run() -> Any:
+            try:
+                return fn(self._reader())
+            except sqlite3.Error as exc:
+                raise _domain_error(exc) from exc
+
+        return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    async def _write(self, job: Callable[[_Transaction], Any]) -> Any:
+        if self._closed or self._writer is None:
+            raise Unavailable("the server is shutting down")
+        return await self._writer.submit(job)
+
+    # ── schema ────────────────────────────────────────────────────────────
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _SEED_SCHEMA + _OWN_SCHEMA:
+                conn.execute(statement)
+            for name, definition in _INDEXES.items():
+                row = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                ).fetchone()
+                wanted = f"CREATE INDEX {name} ON {definition}"
+                if row is not None and " ".join(str(row[0]).split()) != wanted:
+                    conn.execute(f"DROP INDEX {name}")
+                    row = None
+                if row is None:
+                    conn.execute(wanted)
+            # Events written before the sequence table existed (by the seed
+            # module) get sequences in the order they were written.
+            missing = conn.execute(
+                "SELECT (SELECT COUNT(*) FROM spark_events)"
+                " != (SELECT COUNT(*) FROM spark_event_sequence)"
+            ).fetchone()[0]
+            if missing:
+                added = conn.execute(
+                    "INSERT INTO spark_event_sequence (event_id)"
+                    " SELECT e.id FROM spark_events AS e"
+                    " WHERE NOT EXISTS (SELECT 1 FROM spark_event_sequence AS s"
+                    "                   WHERE s.event_id = e.id)"
+                    " ORDER BY e.created_at, e.rowid"
+                ).rowcount
+                if added:
+                    logger.info("assigned sequences to %d existing events", added)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # ── lifecycle ─────────────────────────────────────────────────────────
+    async def open(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = _Writer(self._open_writer_connection, self._committed_from_writer)
+        try:
+            await self._loop.run_in_executor(None, self._writer.start)
+        except sqlite3.Error as exc:
+            self._writer = None
+            raise _domain_error(exc) from exc
+        self._committed_seq = await self._read(
+            lambda conn: conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM spark_event_sequence"
+            ).fetchone()[0]
+        )
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._writer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._writer.stop)
+            self._writer = None
+        self._wake_followers()
+        self._readers.shutdown(wait=True)
+        with self._reader_lock:
+            for conn in self._reader_conns:
+                conn.close()
+            self._reader_conns.clear()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # ── commit notification ───────────────────────────────────────────────
+    def _committed_from_writer(self, events: list[EventRecord]) -> None:
+        batch = tuple(events)
+        assert self._loop is not None
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._committed, batch)
+
+    def _committed(self, batch: tuple[EventRecord, ...]) -> None:
+        self._recent.append(batch)
+        self._committed_seq = max(self._committed_seq, batch[-1].sequence)
+        self._wake_followers()
+
+    def _wake_followers(self) -> None:
+        waiter, self._commit_waiter = self._commit_waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    @property
+    def committed_sequence(self) -> int:
+        return self._committed_seq
+
+    async def wait_for_commit(self, after_sequence: int) -> int:
+        while self._committed_seq <= after_sequence and not self._closed:
+            if self._commit_waiter is None:
+                self._commit_waiter = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._commit_waiter)
+        return self._committed_seq
+
+    def recent_after(self, after_sequence: int, through: int) -> list[EventRecord] | None:
+        """The committed events with a sequence in (after, through], from
+        memory, or None when memory does not hold all of them (the follower
+        fell behind, or another process wrote to the file)."""
+        found: list[EventRecord] = []
+        expected = after_sequence + 1
+        for batch in reversed(self._recent):
+            if batch[-1].sequence <= after_sequence:
+                break
+            found.append(batch)  # type: ignore[arg-type]
+        else:
+            if not found or found[-1][0].sequence > expected:  # type: ignore[index]
+                return None
+        events: list[EventRecord] = []
+        for batch in reversed(found):
+            for event in batch:  # type: ignore[union-attr]
+                if event.sequence <= after_sequence or event.sequence > through:
+                    continue
+                if event.sequence != expected:
+                    return None
+                events.append(event)
+                expected += 1
+        if expected != through + 1:
+            return None
+        return events
+
+    # ── events ────────────────────────────────────────────────────────────
+    async def append(self, events: list[NewEvent]) -> list[tuple[EventRecord, bool]]:
+        return await self._write(lambda tx: self._append_in(tx, events))
+
+    @staticmethod
+    def _find_event(conn: sqlite3.Connection, event_id: str) -> EventRecord | None:
+        row = conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM spark_events AS e"
+            " LEFT JOIN spark_event_sequence AS s ON s.event_id = e.id WHERE e.id = ?",
+            (event_id,),
+        ).fetchone()
+        return _event_from_row(row) if row is not None else None
+
+    @staticmethod
+    def _stored_fingerprint(conn: sqlite3.Connection, kind: str, record_id: str) -> str | None:
+        row = conn.execute(
+            "SELECT fingerprint FROM spark_request_fingerprints WHERE kind = ? AND id = ?",
+            (kind, record_id),
+        ).fetchone()
+        return row[0] if row is not None else None
+
+    def _append_in(
+        self, tx: _Transaction, events: list[NewEvent]
+    ) -> list[tuple[EventRecord, bool]]:
+        conn = tx.conn
+        created = datetime.now(UTC)
+        created_text = format_timestamp(created)
+        results: list[tuple[EventRecord, bool] | None] = [None] * len(events)
+        fresh: list[tuple[int, str, NewEvent]] = []
+        fresh_ids: dict[str, int] = {}
+        for index, event in enumerate(events):
+            if event.id is None:
+                fresh.append((index, str(uuid.uuid4()), event))
+                continue
+            earlier = fresh_ids.get(event.id)
+            if earlier is not None:
+                if events[earlier].fingerprint != event.fingerprint:
+                    raise _conflict("event", event.id, index)
+                results[index] = (-1, earlier)  # type: ignore[assignment]  # resolved below
+                continue
+            existing = self._find_event(conn, event.id)
+            if existing is None:
+                fresh_ids[event.id] = index
+                fresh.append((index, event.id, event))
+                continue
+            stored = self._stored_fingerprint(conn, "event", event.id) or event_fingerprint(
+                existing.event_type,
+                existing.agent_id,
+                existing.task_id,
+                existing.description,
+                existing.data,
+                existing.importance,
+            )
+            if stored != event.fingerprint:
+                raise _conflict("event", event.id, index)
+            results[index] = (existing, True)
+        if fresh:
+            first = tx.allocate_sequences(len(fresh))
+            seq_rows = []
+            event_rows = []
+            print_rows = []
+            for offset, (index, event_id, event) in enumerate(fresh):
+                seq = first + offset
+                seq_rows.append((seq, event_id))
+                event_rows.append(
+                    (
+                        event_id,
+                        event.event_type,
+                        event.agent_id,
+                        event.task_id,
+                        event.description,
+                        event.data,
+                        event.importance,
+                        created_text,
+                    )
+                )
+                if event.id is not None and event.fingerprint is not None:
+                    print_rows.append(("event", event_id, event.fingerprint))
+                record = EventRecord(
+                    id=event_id,
+                    event_type=event.event_type,
+                    agent_id=event.agent_id,
+                    task_id=event.task_id,
+                    description=event.description,
+                    data=event.data,
+                    importance=event.importance,
+                    created_at=created,
+                    sequence=seq,
+                )
+                results[index] = (record, False)
+                tx.events.append(record)
+            conn.executemany(
+                "INSERT INTO spark_event_sequence (seq, event_id) VALUES (?, ?)", seq_rows
+            )
+            conn.executemany(
+                "INSERT INTO spark_events (id, event_type, agent_id, task_id, description,"
+                " data, importance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                event_rows,
+            )
+            if print_rows:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO spark_request_fingerprints (kind, id, fingerprint)"
+                    " VALUES (?, ?, ?)",
+                    print_rows,
+                )
+        # A repeat of an id used earlier in the same batch gets that event.
+        final: list[tuple[EventRecord, bool]] = []
+        for result in results:
+            assert result is not None
+            if result[0] == -1:
+                final.append((results[result[1]][0], True))  # type: ignore[index]
+            else:
+                final.append(result)  # type: ignore[arg-type]
+        return final
+
+    async def read_events(self, query: EventQuery, limit: int) -> EventPage:
+        sql, params = _event_select(query, limit)
+        rows = await self._read(lambda conn: conn.execute(sql, params).fetchall())
+        events = [_event_from_row(row) for row in rows]
+        if not rows:
+            return EventPage(events, query)
+        if query.newest_first:
+            last = rows[-1]
+            return EventPage(events, replace(query, before=(last[7], last[9])))
+        return EventPage(events, replace(query, after_sequence=events[-1].sequence))
+
+    async def count_events(self, event_type: str | None) -> int:
+        if event_type:
+            sql, params = "SELECT COUNT(*) FROM spark_events WHERE event_type = ?", (event_type,)
+        else:
+            sql, params = "SELECT COUNT(*) FROM spark_events", ()
+        return await self._read(lambda conn: conn.execute(sql, params).fetchone()[0])
+
+    async def recent_events(self, *, agent_id: str | None, limit: int) -> list[EventRecord]:
+        if agent_id is not None:
+            sql = (
+                f"SELECT {_EVENT_COLUMNS} FROM spark_events AS e INDEXED BY idx_events_agent"
+                " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
+                " WHERE e.agent_id = ? ORDER BY e.created_at DESC, e.rowid DESC LIMIT ?"
+            )
+            params: tuple = (agent_id, limit)
+        else:
+            sql = (
+                f"SELECT {_EVENT_COLUMNS} FROM spark_event_sequence AS s"
+                " CROSS JOIN spark_events AS e ON e.id = s.event_id"
+                " ORDER BY s.seq DESC LIMIT ?"
+            )
+            params = (limit,)
+        rows = await self._read(lambda conn: conn.execute(sql, params).fetchall())
+        events = [_event_from_row(row) for row in rows]
+        events.sort(key=lambda event: event.sequence)
+        return events
+
+    # ── memories ──────────────────────────────────────────────────────────
+    @staticmethod
+    def _find_memory(conn: sqlite3.Connection, memory_id: str) -> MemoryRecord | None:
+        row = conn.execute(
+            f"SELECT {_MEMORY_COLUMNS} FROM {_MEMORY_FROM} WHERE m.id = ?", (memory_id,)
+        ).fetchone()
+        return _memory_from_row(row) if row is not None else None
+
+    async def store_memory(self, memory: NewMemory) -> tuple[MemoryRecord, bool]:
+        return await self._write(lambda tx: self._store_memory_in(tx.conn, memory))
+
+    def _store_memory_in(
+        self, conn: sqlite3.Connection, memory: NewMemory
+    ) -> tuple[MemoryRecord, bool]:
+        if memory.id is not None:
+            existing = self._find_memory(conn, memory.id)
+            if existing is not None:
+                stored = self._stored_fingerprint(conn, "memory", memory.id) or (
+                    memory_fingerprint(
+                        existing.memory_type,
+                        existing.subject,
+                        existing.content,
+                        existing.confidence,
+                        existing.source_events,
+                        existing.expires_at,
+                    )
+                )
+                if stored != memory.fingerprint:
+                    raise _conflict("memory", memory.id, None)
+                return existing, True
+        record = insert_memory(conn, memory, datetime.now(UTC))
+        if memory.id is not None and memory.fingerprint is not None:
+            conn.execute(
+                "INSERT OR REPLACE INTO spark_request_fingerprints (kind, id, fingerprint)"
+                " VALUES ('memory', ?, ?)",
+                (memory.id, memory.fingerprint),
+            )
+        return record, False
+
+    async def list_memories(
+        self, query: MemoryQuery, limit: int, now: datetime
+    ) -> list[MemoryRecord]:
+        where, params = _memory_where(query, now)
+        sql = (
+            f"SELECT {_MEMORY_COLUMNS} FROM {_MEMORY_FROM} WHERE {where}"
+            " ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?"
+        )
+        rows = await self._read(lambda conn: conn.execute(sql, (*params, limit)).fetchall())
+        return [_memory_from_row(row) for row in rows]
+
+    async def count_memories(self, query: MemoryQuery, now: datetime) -> int:
+        where, params = _memory_where(query, now)
+        sql = f"SELECT COUNT(*) FROM {_MEMORY_FROM} WHERE {where}"
+        return await self._read(lambda conn: conn.execute(sql, params).fetchone()[0])
+
+    async def get_memory(self, memory_id: str) -> MemoryRecord:
+        found = await self._read(lambda conn: self._find_memory(conn, memory_id))
+        if found is None:
+            raise NotFound(f"no memory has id {memory_id!r}")
+        return found
+
+    async def update_memory(self, memory_id: str, changes: MemoryChanges) -> MemoryRecord:
+        def job(tx: _Transaction) -> MemoryRecord:
+            current = self._find_memory(tx.conn, memory_id)
+            if current is None:
+                raise NotFound(f"no memory has id {memory_id!r}")
+            return update_memory_in(tx.conn, current, changes, datetime.now(UTC))
+
+        return await self._write(job)
+
+    async def delete_memory(self, memory_id: str) -> MemoryRecord:
+        def job(tx: _Transaction) -> MemoryRecord:
+            current = self._find_memory(tx.conn, memory_id)
+            if current is None:
+                raise NotFound(f"no memory has id {memory_id!r}")
+            delete_memories_in(tx.conn, [memory_id])
+            return current
+
+        return await self._write(job)
+
+    async def delete_expired_memories(self, before: datetime) -> int:
+        cutoff = format_timestamp(before)
+
+        def job(tx: _Transaction) -> int:
+            ids = [
+                row[0]
+                for row in tx.conn.execute(
+                    "SELECT id FROM spark_memories"
+                    " WHERE expires_at IS NOT NULL AND expires_at != '' AND expires_at < ?",
+                    (cutoff,),
+                )
+            ]
+            delete_memories_in(tx.conn, ids)
+            return len(ids)
+
+        return await self._write(job)
+
+    async def run_in_transaction(self, job: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``job(conn)`` in the writer's transaction (for consolidation)."""
+        return await self._write(lambda tx: job(tx.conn))
+
+
+def _conflict(kind: str, record_id: str, index: int | None) -> AlreadyExists:
+    error = AlreadyExists(
+        f"id {record_id!r} is already used by another {kind} with different content"
+    )
+    error.index = index  # type: ignore[attr-defined]
+    return error
+
+
+def insert_memory(conn: sqlite3.Connection, memory: NewMemory, now: datetime) -> MemoryRecord:
+    """Insert one memory and its metadata row; returns the stored record."""
+    memory_id = memory.id if memory.id is not None else str(uuid.uuid4())
+    now_text = format_timestamp(now)
+    conn.execute(
+        "INSERT INTO spark_memories (id, memory_type, subject, content, confidence,"
+        " source_events, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            memory_id,
+            memory.memory_type,
+            memory.subject,
+            memory.content,
+            memory.confidence,
+            memory.source_events,
+            now_text,
+            format_timestamp(memory.expires_at) if memory.expires_at is not None else None,
+        ),
+    )
+    rule_key = _rule_key(memory.rule, memory.subject, memory.memory_type) if memory.rule else None
+    conn.execute(
+        "INSERT INTO spark_memory_meta (memory_id, rule, rule_key, updated_at, source_event_ids)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (memory_id, memory.rule, rule_key, now_text, json.dumps(list(memory.source_event_ids))),
+    )
+    return MemoryRecord(
+        id=memory_id,
+        memory_type=memory.memory_type,
+        subject=memory.subject,
+        content=memory.content,
+        confidence=memory.confidence,
+        source_events=memory.source_events,
+        created_at=now,
+        expires_at=memory.expires_at,
+        updated_at=now,
+        rule=memory.rule,
+        source_event_ids=memory.source_event_ids,
+    )
+
+
+def _rule_key(rule: str, subject: str, memory_type: str) -> str:
+    return json.dumps([rule, subject, memory_type], ensure_ascii=False)
+
+
+def update_memory_in(
+    conn: sqlite3.Connection, current: MemoryRecord, changes: MemoryChanges, now: datetime
+) -> MemoryRecord:
+    """Apply ``changes`` to a stored memory; returns the updated record."""
+    updated = replace(
+        current,
+        content=changes.content if changes.content is not None else current.content,
+        confidence=changes.confidence if changes.confidence is not None else current.confidence,
+        source_events=(
+            changes.source_events if changes.source_events is not None else current.source_events
+        ),
+        source_event_ids=(
+            changes.source_event_ids
+            if changes.source_event_ids is not None
+            else current.source_event_ids
+        ),
+        expires_at=(
+            None
+            if changes.clear_expires_at
+            else changes.expires_at
+            if changes.expires_at is not None
+            else current.expires_at
+        ),
+        updated_at=now,
+    )
+    expires_text = format_timestamp(updated.expires_at) if updated.expires_at is not None else None
+    conn.execute(
+        "UPDATE spark_memories SET content = ?, confidence = ?, source_events = ?,"
+        " expires_at = ? WHERE id = ?",
+        (updated.content, updated.confidence, updated.source_events, expires_text, current.id),
+    )
+    # A consolidated memory that is made to expire gives up its rule slot,
+    # so that the rule can store a new live memory when it fires again.
+    live = updated.expires_at is None or updated.expires_at > now
+    rule_key = (
+        _rule_key(updated.rule, updated.subject, updated.memory_type)
+        if updated.rule and live
+        else None
+    )
+    conn.execute(
+        "INSERT INTO spark_memory_meta (memory_id, rule, rule_key, updated_at, source_event_ids)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (memory_id) DO UPDATE SET"
+        " rule_key = excluded.rule_key, updated_at = excluded.updated_at,"
+        " source_event_ids = excluded.source_event_ids",
+        (
+            current.id,
+            updated.rule,
+            rule_key,
+            format_timestamp(now),
+            json.dumps(list(updated.source_event_ids)),
+        ),
+    )
+    return updated
+
+
+def delete_memories_in(conn: sqlite3.Connection, memory_ids: Iterable[str]) -> None:
+    rows = [(memory_id,) for memory_id in memory_ids]
+    conn.executemany("DELETE FROM spark_memories WHERE id = ?", rows)
+    conn.executemany("DELETE FROM spark_memory_meta WHERE memory_id = ?", rows)
+    conn.executemany(
+        "DELETE FROM spark_request_fingerprints WHERE kind = 'memory' AND id = ?", rows
+    )
+
+
+def _memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:
+    clauses = ["m.confidence >= ?"]
+    params: list = [query.min_confidence]
+    if query.memory_type:
+        clauses.append("m.memory_type = ?")
+        params.append(query.memory_type)
+    if query.subject:
+        clauses.append("m.subject = ?")
+        params.append(query.subject)
+    if query.rule is not None:
+        clauses.append("COALESCE(x.rule, '') = ?")
+        params.append(query.rule)
+    if not query.include_expired:
+        clauses.append("(m.expires_at IS NULL OR m.expires_at = '' OR m.expires_at > ?)")
+        params.append(format_timestamp(now))
+    return " AND ".join(clauses), params
+
+
+def _event_select(query: EventQuery, limit: int) -> tuple[str, list]:
+    """The SQL of one page of a ListEvents read.
+
+    Newest first reads an index on (filter column, created_at) backwards;
+    oldest first walks the sequence table forwards. Neither sorts the table.
+    """
+    clauses = ["e.importance >= ?"]
+    params: list = [query.min_importance]
+    for column, value in (
+        ("event_type", query.event_type),
+        ("agent_id", query.agent_id),
+        ("task_id", query.task_id),
+    ):
+        if value:
+            clauses.append(f"e.{column} = ?")
+            params.append(value)
+    if query.since is not None:
+        clauses.append("e.created_at >= ?")
+        params.append(format_timestamp(query.since))
+    if query.until is not None:
+        clauses.append("e.created_at < ?")
+        params.append(format_timestamp(query.until))
+    if query.after_sequence:
+        clauses.append("s.seq > ?")
+        params.append(query.after_sequence)
+    if query.through_sequence:
+        clauses.append("s.seq <= ?")
+        params.append(query.through_sequence)
+    if query.newest_first:
+        if query.before is not None:
+            created_text, row_key = query.before
+            # Ties on created_at (one batch shares a timestamp) are broken by
+            # rowid, the index's last column: a page starts strictly after
+            # the last row of the one before.
+            clauses.append("e.created_at <= ? AND (e.created_at < ? OR e.rowid < ?)")
+            params.extend((created_text, created_text, row_key))
+        sql = (
+            f"SELECT {_EVENT_COLUMNS}, e.rowid FROM spark_events AS e"
+            " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
+            f" WHERE {' AND '.join(clauses)}"
+            " ORDER BY e.created_at DESC, e.rowid DESC LIMIT ?"
+        )
+    else:
+        sql = (
+            f"SELECT {_EVENT_COLUMNS} FROM spark_event_sequence AS s"
+            " CROSS JOIN spark_events AS e ON e.id = s.event_id"
+            f" WHERE {' AND '.join(clauses)}"
+            " ORDER BY s.seq LIMIT ?"
+        )
+    params.append(limit)
+    return sql, params

@@ -1,0 +1,96 @@
+"""Request validation: proto in, validated domain values out, or
+``InvalidArgument`` naming the field. No I/O here."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from spark_grpc.errors import InvalidArgument
+
+MAX_ID_LENGTH = 128
+# Timestamps the store can write in the seed's ISO format.
+_MIN_SECONDS = int(datetime(1, 1, 1, tzinfo=UTC).timestamp())
+_MAX_SECONDS = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())
+
+
+def required_text(field: str, value: str) -> str:
+    if not value:
+        raise InvalidArgument(field, "is required and must not be empty")
+    return value
+
+
+def unit_interval(field: str, value: float) -> float:
+    """A number within [0, 1] (importance, confidence)."""
+    if math.isnan(value) or not 0.0 <= value <= 1.0:
+        raise InvalidArgument(field, f"must be within [0, 1], got {value!r}")
+    return value
+
+
+def minimum(field: str, value: float) -> float:
+    """A lower bound on a [0, 1] score (min_importance, min_confidence)."""
+    if math.isnan(value):
+        raise InvalidArgument(field, "must be a number, got nan")
+    return value
+
+
+def not_negative(field: str, value: int) -> int:
+    if value < 0:
+        raise InvalidArgument(field, f"must not be negative, got {value}")
+    return value
+
+
+def client_id(field: str, value: str) -> str:
+    """A client-chosen id: 1-128 visible ASCII characters."""
+    if not value:
+        raise InvalidArgument(field, "must not be empty when given")
+    if len(value) > MAX_ID_LENGTH:
+        raise InvalidArgument(
+            field, f"must be at most {MAX_ID_LENGTH} characters, got {len(value)}"
+        )
+    for char in value:
+        if not "!" <= char <= "~":
+            raise InvalidArgument(
+                field,
+                f"must be visible ASCII characters (no spaces or control characters), got {char!r}",
+            )
+    return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def json_object(field: str, text: str) -> str:
+    """JSON object text, returned as given; empty means ``{}``."""
+    if text == "":
+        return "{}"
+    try:
+        value = json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidArgument(field, f"must be a JSON object, got invalid JSON ({exc})") from None
+    if not isinstance(value, dict):
+        raise InvalidArgument(
+            field, f"must be a JSON object, got a JSON {type(value).__name__}"
+        ) from None
+    return text
+
+
+def timestamp(field: str, value: Timestamp) -> datetime:
+    if not _MIN_SECONDS <= value.seconds <= _MAX_SECONDS:
+        raise InvalidArgument(field, f"must be within years 1-9999, got seconds={value.seconds}")
+    if not 0 <= value.nanos <= 999_999_999:
+        raise InvalidArgument(field, f"nanos must be within [0, 999999999], got {value.nanos}")
+    return value.ToDatetime(tzinfo=UTC)
+
+
+def optional_filter(message: Any, name: str) -> str | None:
+    """An optional string filter: absent or empty means no filter."""
+    if message.HasField(name):
+        value = getattr(message, name)
+        return value or None
+    return None
