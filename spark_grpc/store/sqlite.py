@@ -385,10 +385,9 @@ class _Writer:
             else:
                 future.set_result(result)
 
-        try:
+        # A closed loop has nobody waiting.
+        with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(settle)
-        except RuntimeError:  # the loop is closed: nobody is waiting
-            pass
 
 
 class SQLiteStore(EventStore):
