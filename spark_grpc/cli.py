@@ -83,6 +83,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "synchronous": args.synchronous,
             "log_level": args.log_level,
             "auto_consolidate": False if args.no_auto_consolidate else None,
+            "memory_ttl_seconds": args.memory_ttl,
+            "sweep_interval_seconds": args.sweep_interval,
+            "consolidation": dict(args.rule_setting or ()),
         }
     )
     logging.basicConfig(
@@ -92,7 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     try:
         asyncio.run(serve(config))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # bad address, settings or database
         logging.getLogger("spark_grpc").error("cannot serve: %s", exc)
         return 1
     return 0
@@ -194,6 +197,13 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
 # ── parser ────────────────────────────────────────────────────────────────
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -216,6 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-auto-consolidate",
         action="store_true",
         help="do not run the consolidation rules after each task outcome",
+    )
+    serve.add_argument(
+        "--rule-setting",
+        action="append",
+        type=_setting,
+        metavar="NAME=VALUE",
+        help="change a consolidation threshold, e.g. strong_success_rate=0.9 (repeatable)",
+    )
+    serve.add_argument(
+        "--memory-ttl",
+        type=float,
+        help="seconds a consolidated memory lives unless a rule renews it (0: no TTL)",
+    )
+    serve.add_argument(
+        "--sweep-interval",
+        type=float,
+        help="seconds between deletions of long-expired memories (0: never)",
     )
     serve.set_defaults(run=cmd_serve)
 

@@ -13,10 +13,11 @@ raised as ``SparkError``, which carries the status ``code`` and ``details``
 
 from __future__ import annotations
 
+import collections
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -28,6 +29,7 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 Event = spark_pb2.Event
 Memory = spark_pb2.Memory
 TimestampLike = datetime | Timestamp | str
+T = TypeVar("T")
 
 
 class SparkError(Exception):
@@ -56,6 +58,41 @@ class SparkError(Exception):
                     if bad.field_violations:
                         field = bad.field_violations[0].field
         return cls(code, details, field)
+
+
+class Stream(Generic[T]):
+    """A server stream: iterate it for items; ``cancel()`` ends it from any
+    thread, after which iteration stops quietly. Errors raise SparkError."""
+
+    def __init__(self, call: Any, items: Callable[[Any], Iterable[T]]) -> None:
+        self._call = call
+        self._items = items
+        self._pending: collections.deque[T] = collections.deque()
+
+    def __iter__(self) -> Stream[T]:
+        return self
+
+    def __next__(self) -> T:
+        while not self._pending:
+            try:
+                message = next(self._call)
+            except grpc.RpcError as error:
+                if error.code() == grpc.StatusCode.CANCELLED and self._call.cancelled():
+                    raise StopIteration from None
+                raise SparkError.from_rpc_error(error) from None
+            self._pending.extend(self._items(message))
+        return self._pending.popleft()
+
+    def cancel(self) -> None:
+        self._call.cancel()
+
+    close = cancel
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
 
 
 def to_timestamp(value: TimestampLike) -> Timestamp:
@@ -214,17 +251,10 @@ class SparkClient:
 
     def list_events_stream(
         self, request: spark_pb2.ListEventsRequest, *, timeout: float | None = None
-    ) -> Iterator[spark_pb2.ListEventsResponse]:
-        """The raw ListEvents stream; cancel it by closing the iterator."""
+    ) -> Stream[spark_pb2.ListEventsResponse]:
+        """The raw ListEvents stream, one message per batch of events."""
         call = self.stub.ListEvents(request, timeout=timeout, metadata=self._metadata)
-        try:
-            yield from call
-        except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.CANCELLED and call.cancelled():
-                return
-            raise SparkError.from_rpc_error(error) from None
-        finally:
-            call.cancel()
+        return Stream(call, lambda message: (message,))
 
     def list_events(self, **filters: Any) -> list[Event]:
         """The matching events (newest first unless ``order`` says otherwise)."""
@@ -236,14 +266,14 @@ class SparkClient:
             events.extend(message.events)
         return events
 
-    def follow_events(self, **filters: Any) -> Iterator[Event]:
+    def follow_events(self, **filters: Any) -> Stream[Event]:
         """Matching history oldest first, then each new event as it commits.
 
-        The iterator runs until closed (``.close()`` or leaving a ``for``
-        loop), or until ``limit`` events were yielded."""
+        The stream runs until ``cancel()`` (from any thread, or by leaving a
+        ``with`` block) or until ``limit`` events were yielded."""
         request = list_events_request(follow=True, **filters)
-        for message in self.list_events_stream(request):
-            yield from message.events
+        call = self.stub.ListEvents(request, metadata=self._metadata)
+        return Stream(call, lambda message: message.events)
 
     def count(
         self,
@@ -331,19 +361,12 @@ class SparkClient:
         memory_type: str | None = None,
         subject: str | None = None,
         include_existing: bool = False,
-    ) -> Iterator[spark_pb2.WatchMemoriesResponse]:
-        """Memory changes as they happen, until the iterator is closed."""
+    ) -> Stream[spark_pb2.WatchMemoriesResponse]:
+        """Memory changes as they happen, until ``cancel()``."""
         request = _set_optional(
             spark_pb2.WatchMemoriesRequest(include_existing=include_existing),
             memory_type=memory_type,
             subject=subject,
         )
         call = self.stub.WatchMemories(request, metadata=self._metadata)
-        try:
-            yield from call
-        except grpc.RpcError as error:
-            if error.code() == grpc.StatusCode.CANCELLED and call.cancelled():
-                return
-            raise SparkError.from_rpc_error(error) from None
-        finally:
-            call.cancel()
+        return Stream(call, lambda message: (message,))

@@ -33,6 +33,9 @@ class ServerConfig:
     auto_consolidate: bool = True
     # Overrides of consolidation thresholds (name -> value).
     consolidation: Mapping[str, Any] = field(default_factory=dict)
+    # Lifetime of consolidated memories in seconds (renewed each time a rule
+    # confirms its finding); 0 means they live until the rule stops holding.
+    memory_ttl_seconds: float = 0.0
     # Seconds between sweeps that delete long-expired memories; 0 disables.
     sweep_interval_seconds: float = 300.0
     # How long an expired memory is kept (shown with include_expired)

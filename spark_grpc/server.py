@@ -12,13 +12,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import UTC, datetime, timedelta
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from spark_grpc.config import ServerConfig
+from spark_grpc.consolidation import ConsolidationConfig
+from spark_grpc.consolidator import Consolidator
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+from spark_grpc.memory_feed import MemoryFeed
 from spark_grpc.service import SparkService
 from spark_grpc.store.base import EventStore
 from spark_grpc.store.sqlite import SQLiteStore
@@ -65,6 +69,24 @@ class SparkServer:
         self.host = host
         self.port = port
         self._stopped = False
+        self._sweeper: asyncio.Task | None = None
+
+    def start_sweeper(self, interval: float, grace: float) -> None:
+        """Delete memories expired for longer than ``grace`` seconds, every
+        ``interval`` seconds."""
+
+        async def sweep() -> None:
+            while True:
+                await asyncio.sleep(interval)
+                try:
+                    before = datetime.now(UTC) - timedelta(seconds=grace)
+                    deleted = await self.store.delete_expired_memories(before)
+                    if deleted:
+                        logger.info("swept %d expired memories", deleted)
+                except Exception:
+                    logger.exception("sweeping expired memories failed")
+
+        self._sweeper = asyncio.get_running_loop().create_task(sweep())
 
     @property
     def address(self) -> str:
@@ -75,9 +97,12 @@ class SparkServer:
         if self._stopped:
             return
         self._stopped = True
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         await self.health.enter_graceful_shutdown()
         self.service.begin_shutdown()
         await self.server.stop(grace)
+        await self.service.consolidator.stop()
         await self.store.close()
 
     async def wait(self) -> None:
@@ -90,7 +115,20 @@ async def build_server(config: ServerConfig) -> SparkServer:
     store = open_store(config)
     await store.open()
     try:
-        service = SparkService(store)
+        feed = MemoryFeed()
+        ttl = timedelta(seconds=config.memory_ttl_seconds) if config.memory_ttl_seconds else None
+        consolidator = Consolidator(
+            store,
+            ConsolidationConfig.from_overrides(config.consolidation),
+            ttl=ttl,
+            on_change=feed.publish_diff,
+        )
+        service = SparkService(
+            store,
+            consolidator=consolidator,
+            feed=feed,
+            on_events=consolidator.note_events if config.auto_consolidate else None,
+        )
         server = grpc.aio.server(
             options=[
                 ("grpc.so_reuseport", 0),
@@ -112,7 +150,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
     except BaseException:
         await store.close()
         raise
-    return SparkServer(server, store, service, health_servicer, host, bound)
+    running = SparkServer(server, store, service, health_servicer, host, bound)
+    if config.sweep_interval_seconds > 0:
+        running.start_sweeper(config.sweep_interval_seconds, config.expired_grace_seconds)
+    return running
 
 
 async def serve(config: ServerConfig) -> None:

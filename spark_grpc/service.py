@@ -25,6 +25,8 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from spark_grpc import validation as check
+from spark_grpc.consolidation import ConsolidationConfig
+from spark_grpc.consolidator import Consolidator
 from spark_grpc.errors import (
     InvalidArgument,
     ResourceExhausted,
@@ -33,6 +35,7 @@ from spark_grpc.errors import (
     status_for,
 )
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+from spark_grpc.memory_feed import MemoryChange, MemoryFeed
 from spark_grpc.models import EventRecord, MemoryRecord
 from spark_grpc.scoring import score_event
 from spark_grpc.store.base import (
@@ -320,9 +323,17 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         *,
         limits: ServiceLimits | None = None,
         on_events: Callable[[list[EventRecord]], None] | None = None,
+        consolidator: Consolidator | None = None,
+        feed: MemoryFeed | None = None,
     ) -> None:
         self.store = store
         self.limits = limits or ServiceLimits()
+        self.feed = feed if feed is not None else MemoryFeed()
+        self.consolidator = (
+            consolidator
+            if consolidator is not None
+            else Consolidator(store, ConsolidationConfig(), on_change=self.feed.publish_diff)
+        )
         # Called with newly stored events (automatic consolidation).
         self._on_events = on_events
         self._followers = 0
@@ -331,6 +342,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     def begin_shutdown(self) -> None:
         """End follow streams (UNAVAILABLE: resume later) and refuse new ones."""
         self._stopping = True
+        self.feed.close()
         wake = getattr(self.store, "_wake_followers", None)
         if wake is not None:
             wake()
@@ -465,6 +477,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     @_reported
     async def StoreMemory(self, request, context):  # noqa: N802
         memory, duplicate = await self.store.store_memory(new_memory(request))
+        if not duplicate:
+            self.feed.publish([MemoryChange("created", memory)])
         return spark_pb2.StoreMemoryResponse(memory=memory_proto(memory), duplicate=duplicate)
 
     @_reported
@@ -494,13 +508,71 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     async def UpdateMemory(self, request, context):  # noqa: N802
         memory_id = check.required_text("id", request.id)
         memory = await self.store.update_memory(memory_id, memory_changes(request))
+        self.feed.publish([MemoryChange("updated", memory)])
         return spark_pb2.UpdateMemoryResponse(memory=memory_proto(memory))
 
     @_reported
     async def DeleteMemory(self, request, context):  # noqa: N802
         memory_id = check.required_text("id", request.id)
         memory = await self.store.delete_memory(memory_id)
+        self.feed.publish([MemoryChange("deleted", memory)])
         return spark_pb2.DeleteMemoryResponse(memory=memory_proto(memory))
+
+    @_reported
+    async def Consolidate(self, request, context):  # noqa: N802
+        agent_id = check.optional_filter(request, "agent_id")
+        diff = await self.consolidator.consolidate(agent_id)
+        return spark_pb2.ConsolidateResponse(
+            created=[memory_proto(m) for m in diff.created],
+            updated=[memory_proto(m) for m in diff.updated],
+            expired=[memory_proto(m) for m in diff.expired],
+        )
+
+    @_reported
+    async def WatchMemories(self, request, context):  # noqa: N802
+        query = memory_query(request)
+        if self._stopping:
+            raise Unavailable("the server is shutting down")
+        if self._followers >= self.limits.max_followers:
+            raise ResourceExhausted(
+                f"too many streams (at most {self.limits.max_followers}); retry later"
+            )
+        self._followers += 1
+        # Subscribe before reading the existing memories, so no change
+        # between the read and the subscription is missed.
+        watcher = self.feed.subscribe(query.memory_type, query.subject)
+        try:
+            if request.include_existing:
+                existing = await self.store.list_memories(
+                    query, self.limits.max_memory_limit, datetime.now(UTC)
+                )
+                for memory in existing:
+                    yield spark_pb2.WatchMemoriesResponse(
+                        kind=spark_pb2.MEMORY_CHANGE_KIND_EXISTING, memory=memory_proto(memory)
+                    )
+            yield spark_pb2.WatchMemoriesResponse(caught_up=True)
+            while True:
+                change = await watcher.queue.get()
+                if change is None:
+                    if watcher.overflowed:
+                        raise ResourceExhausted(
+                            "the watcher fell too far behind; watch again with include_existing"
+                        )
+                    raise Unavailable("the server is shutting down; watch again later")
+                yield spark_pb2.WatchMemoriesResponse(
+                    kind=_CHANGE_KINDS[change.kind], memory=memory_proto(change.memory)
+                )
+        finally:
+            self.feed.unsubscribe(watcher)
+            self._followers -= 1
+
+
+_CHANGE_KINDS = {
+    "created": spark_pb2.MEMORY_CHANGE_KIND_CREATED,
+    "updated": spark_pb2.MEMORY_CHANGE_KIND_UPDATED,
+    "expired": spark_pb2.MEMORY_CHANGE_KIND_EXPIRED,
+    "deleted": spark_pb2.MEMORY_CHANGE_KIND_DELETED,
+}
 
 
 def _shutting_down(cursor: int) -> SparkError:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import abc
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
+from spark_grpc.consolidation import RuleOutcome
 from spark_grpc.models import EventRecord, MemoryRecord
 
 
@@ -122,6 +123,18 @@ class MemoryChanges:
     clear_expires_at: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class MemoryDiff:
+    """What one consolidation changed."""
+
+    created: list[MemoryRecord] = field(default_factory=list)
+    updated: list[MemoryRecord] = field(default_factory=list)
+    expired: list[MemoryRecord] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.created or self.updated or self.expired)
+
+
 class EventStore(abc.ABC):
     """The log and the memories, behind one interface."""
 
@@ -189,3 +202,18 @@ class EventStore(abc.ABC):
     @abc.abstractmethod
     async def delete_expired_memories(self, before: datetime) -> int:
         """Delete memories that expired before ``before``; returns how many."""
+
+    # ── consolidation ─────────────────────────────────────────────────────
+    @abc.abstractmethod
+    async def agent_ids(self) -> list[str]:
+        """Every agent id that has events."""
+
+    @abc.abstractmethod
+    async def apply_rule_outcomes(
+        self, outcomes: list[RuleOutcome], now: datetime, ttl: timedelta | None
+    ) -> MemoryDiff:
+        """Make the live memories agree with the outcomes, in one transaction:
+        a finding with no live memory in its slot is created, one that differs
+        from the live memory updates it, and a slot without a finding expires
+        its live memory. ``ttl`` (if any) sets created and updated memories'
+        expiry."""

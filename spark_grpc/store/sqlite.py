@@ -41,10 +41,11 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from spark_grpc.consolidation import RuleOutcome
 from spark_grpc.errors import (
     AlreadyExists,
     NotFound,
@@ -58,6 +59,7 @@ from spark_grpc.store.base import (
     EventQuery,
     EventStore,
     MemoryChanges,
+    MemoryDiff,
     MemoryQuery,
     NewEvent,
     NewMemory,
@@ -850,9 +852,19 @@ class SQLiteStore(EventStore):
 
         return await self._write(job)
 
-    async def run_in_transaction(self, job: Callable[[sqlite3.Connection], Any]) -> Any:
-        """Run ``job(conn)`` in the writer's transaction (for consolidation)."""
-        return await self._write(lambda tx: job(tx.conn))
+    # ── consolidation ─────────────────────────────────────────────────────
+    async def agent_ids(self) -> list[str]:
+        sql = (
+            "SELECT DISTINCT agent_id FROM spark_events INDEXED BY idx_events_agent"
+            " WHERE agent_id IS NOT NULL AND agent_id != '' ORDER BY agent_id"
+        )
+        rows = await self._read(lambda conn: conn.execute(sql).fetchall())
+        return [row[0] for row in rows]
+
+    async def apply_rule_outcomes(
+        self, outcomes: list[RuleOutcome], now: datetime, ttl: timedelta | None
+    ) -> MemoryDiff:
+        return await self._write(lambda tx: apply_outcomes_in(tx.conn, outcomes, now, ttl))
 
 
 def _conflict(kind: str, record_id: str, index: int | None) -> AlreadyExists:
@@ -968,6 +980,76 @@ def delete_memories_in(conn: sqlite3.Connection, memory_ids: Iterable[str]) -> N
     conn.executemany(
         "DELETE FROM spark_request_fingerprints WHERE kind = 'memory' AND id = ?", rows
     )
+
+
+def _live_in_slot(
+    conn: sqlite3.Connection, rule: str, subject: str, memory_type: str, now: datetime
+) -> MemoryRecord | None:
+    """The live consolidated memory of a slot. One whose expiry has passed
+    gives up the slot (a TTL ran out), so that a new one can take it."""
+    key = _rule_key(rule, subject, memory_type)
+    row = conn.execute(
+        f"SELECT {_MEMORY_COLUMNS} FROM {_MEMORY_FROM} WHERE x.rule_key = ?", (key,)
+    ).fetchone()
+    if row is None:
+        return None
+    memory = _memory_from_row(row)
+    if memory.expires_at is not None and memory.expires_at <= now:
+        conn.execute(
+            "UPDATE spark_memory_meta SET rule_key = NULL WHERE memory_id = ?", (memory.id,)
+        )
+        return None
+    return memory
+
+
+def apply_outcomes_in(
+    conn: sqlite3.Connection,
+    outcomes: list[RuleOutcome],
+    now: datetime,
+    ttl: timedelta | None,
+) -> MemoryDiff:
+    """``EventStore.apply_rule_outcomes`` inside an open transaction."""
+    diff = MemoryDiff()
+    expires_at = now + ttl if ttl else None
+    for outcome in outcomes:
+        live = _live_in_slot(conn, outcome.rule, outcome.subject, outcome.memory_type, now)
+        finding = outcome.finding
+        if finding is None:
+            if live is not None:
+                diff.expired.append(
+                    update_memory_in(conn, live, MemoryChanges(expires_at=now), now)
+                )
+            continue
+        if live is None:
+            memory = NewMemory(
+                memory_type=finding.memory_type,
+                subject=finding.subject,
+                content=finding.content,
+                confidence=finding.confidence,
+                source_events=finding.source_events,
+                expires_at=expires_at,
+                rule=finding.rule,
+                source_event_ids=tuple(finding.source_event_ids),
+            )
+            diff.created.append(insert_memory(conn, memory, now))
+            continue
+        same = (
+            live.content == finding.content
+            and live.confidence == finding.confidence
+            and live.source_events == finding.source_events
+            and live.source_event_ids == tuple(finding.source_event_ids)
+        )
+        if same and expires_at is None:
+            continue
+        changes = MemoryChanges(
+            content=finding.content,
+            confidence=finding.confidence,
+            source_events=finding.source_events,
+            source_event_ids=tuple(finding.source_event_ids),
+            expires_at=expires_at,
+        )
+        diff.updated.append(update_memory_in(conn, live, changes, now))
+    return diff
 
 
 def _memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:

@@ -1,0 +1,124 @@
+"""Running the consolidation rules against the store.
+
+``Consolidator.consolidate`` reads the recent events a rule needs, evaluates
+the pure rules (``consolidation``) and lets the store apply the outcomes in
+one transaction. ``note_events`` schedules that in the background after a
+task outcome is recorded: runs for one subject never overlap, and a run
+requested while one is going is folded into a single follow-up run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from spark_grpc.consolidation import (
+    OUTCOME_TYPES,
+    TASK_POSTED,
+    ConsolidationConfig,
+    evaluate_agent,
+    evaluate_system,
+)
+from spark_grpc.models import EventRecord
+from spark_grpc.store.base import EventStore, MemoryDiff
+
+logger = logging.getLogger(__name__)
+
+# The key of the system-wide rules among the per-agent keys.
+_SYSTEM = None
+
+
+class Consolidator:
+    def __init__(
+        self,
+        store: EventStore,
+        config: ConsolidationConfig,
+        *,
+        ttl: timedelta | None = None,
+        on_change: Callable[[MemoryDiff], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.ttl = ttl
+        self._on_change = on_change
+        # Subjects with a background run going, and those wanting another.
+        self._running: dict[str | None, asyncio.Task] = {}
+        self._again: set[str | None] = set()
+        self._locks: dict[str | None, asyncio.Lock] = {}
+
+    async def consolidate(self, agent_id: str | None = None) -> MemoryDiff:
+        """Run the rules now: one agent's, or every agent's and the system's."""
+        if agent_id is not None:
+            return await self._run(agent_id)
+        total = MemoryDiff()
+        for agent in await self.store.agent_ids():
+            _merge(total, await self._run(agent))
+        _merge(total, await self._run(_SYSTEM))
+        return total
+
+    async def _run(self, key: str | None) -> MemoryDiff:
+        # One run per subject at a time, also between Consolidate calls and
+        # background runs; the store's writer serialises the writes anyway.
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:
+            events = await self.store.recent_events(agent_id=key, limit=self.config.window)
+            if key is None:
+                outcomes = evaluate_system(events, self.config)
+            else:
+                outcomes = evaluate_agent(key, events, self.config)
+            diff = await self.store.apply_rule_outcomes(outcomes, datetime.now(UTC), self.ttl)
+        if diff and self._on_change is not None:
+            self._on_change(diff)
+        return diff
+
+    # ── automatic runs ────────────────────────────────────────────────────
+    def note_events(self, events: list[EventRecord]) -> None:
+        """Schedule the rules that these newly stored events may change."""
+        keys: set[str | None] = set()
+        for event in events:
+            if event.event_type in OUTCOME_TYPES:
+                if event.agent_id:
+                    keys.add(event.agent_id)
+                keys.add(_SYSTEM)
+            elif event.event_type == TASK_POSTED:
+                keys.add(_SYSTEM)
+        for key in keys:
+            self._schedule(key)
+
+    def _schedule(self, key: str | None) -> None:
+        if key in self._running:
+            self._again.add(key)
+            return
+        task = asyncio.get_running_loop().create_task(self._background(key))
+        self._running[key] = task
+
+    async def _background(self, key: str | None) -> None:
+        try:
+            while True:
+                self._again.discard(key)
+                try:
+                    await self._run(key)
+                except Exception:
+                    logger.exception("consolidation of %s failed", key or "the system")
+                if key not in self._again:
+                    break
+        finally:
+            self._running.pop(key, None)
+
+    async def idle(self) -> None:
+        """Wait until no background run is going (tests, shutdown)."""
+        while self._running:
+            await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+    async def stop(self) -> None:
+        for task in list(self._running.values()):
+            task.cancel()
+        await asyncio.gather(*self._running.values(), return_exceptions=True)
+
+
+def _merge(total: MemoryDiff, part: MemoryDiff) -> None:
+    total.created.extend(part.created)
+    total.updated.extend(part.updated)
+    total.expired.extend(part.expired)
