@@ -343,9 +343,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         """End follow streams (UNAVAILABLE: resume later) and refuse new ones."""
         self._stopping = True
         self.feed.close()
-        wake = getattr(self.store, "_wake_followers", None)
-        if wake is not None:
-            wake()
+        self.store.wake_waiters()
 
     def _stored(self, records: list[EventRecord]) -> None:
         if self._on_events is not None and records:
@@ -432,9 +430,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             if events:
                 cursor = events[-1].sequence
             if remaining == 0:
-                yield spark_pb2.ListEventsResponse(
-                    events=[event_proto(e) for e in events], caught_up=True
-                )
+                # The limit ends the stream before the history does.
+                yield spark_pb2.ListEventsResponse(events=[event_proto(e) for e in events])
                 return
             if len(page.events) < page_size:
                 # Every event committed up to `mark` was visible to that read.

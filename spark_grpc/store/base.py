@@ -170,8 +170,12 @@ class EventStore(abc.ABC):
 
     @abc.abstractmethod
     async def wait_for_commit(self, after_sequence: int) -> int:
-        """Wait until an event with a sequence above ``after_sequence`` is
-        committed, or the store closes; returns ``committed_sequence``."""
+        """Return ``committed_sequence`` once it is above ``after_sequence``,
+        or earlier when woken by ``wake_waiters`` or ``close``; callers loop."""
+
+    @abc.abstractmethod
+    def wake_waiters(self) -> None:
+        """Wake every ``wait_for_commit`` (so followers see a shutdown)."""
 
     @property
     @abc.abstractmethod

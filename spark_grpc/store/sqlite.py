@@ -570,11 +570,14 @@ class SQLiteStore(EventStore):
         return self._committed_seq
 
     async def wait_for_commit(self, after_sequence: int) -> int:
-        while self._committed_seq <= after_sequence and not self._closed:
+        if self._committed_seq <= after_sequence and not self._closed:
             if self._commit_waiter is None:
                 self._commit_waiter = asyncio.get_running_loop().create_future()
             await asyncio.shield(self._commit_waiter)
         return self._committed_seq
+
+    def wake_waiters(self) -> None:
+        self._wake_followers()
 
     def recent_after(self, after_sequence: int, through: int) -> list[EventRecord] | None:
         """The committed events with a sequence in (after, through], from
