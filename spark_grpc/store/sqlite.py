@@ -1089,12 +1089,15 @@ def _event_select(query: EventQuery, limit: int) -> tuple[str, list]:
         if value:
             clauses.append(f"e.{column} = ?")
             params.append(value)
+    # Bounds are compared as text in the seed's own isoformat(), which drops
+    # zero microseconds: "...:07+00:00" sorts before "...:07.000000+00:00",
+    # so a bound on a whole second holds rows written in either form.
     if query.since is not None:
         clauses.append("e.created_at >= ?")
-        params.append(format_timestamp(query.since))
+        params.append(query.since.astimezone(UTC).isoformat())
     if query.until is not None:
         clauses.append("e.created_at < ?")
-        params.append(format_timestamp(query.until))
+        params.append(query.until.astimezone(UTC).isoformat())
     if query.after_sequence:
         clauses.append("s.seq > ?")
         params.append(query.after_sequence)
