@@ -169,12 +169,27 @@ func (c *Client) ListEventsStream(ctx context.Context, req *sparkv1.ListEventsRe
 	}
 }
 
+// FollowOption configures Follow.
+type FollowOption func(*followConfig)
+
+type followConfig struct{ caughtUp func() }
+
+// OnCaughtUp calls f once the stream has sent the matching history: every
+// later event is live.
+func OnCaughtUp(f func()) FollowOption {
+	return func(c *followConfig) { c.caughtUp = f }
+}
+
 // Follow yields the matching history oldest first, then every matching
 // event as it is committed, until ctx is cancelled (which ends the iteration
 // without an error), the request's limit is reached, or the stream fails.
 // Resume after a failure with req.AfterSequence set to the last sequence
 // received. req is not modified.
-func (c *Client) Follow(ctx context.Context, req *sparkv1.ListEventsRequest) iter.Seq2[*sparkv1.Event, error] {
+func (c *Client) Follow(ctx context.Context, req *sparkv1.ListEventsRequest, opts ...FollowOption) iter.Seq2[*sparkv1.Event, error] {
+	var cfg followConfig
+	for _, opt := range opts {
+		opt(&cfg)
+	}
 	req = proto.CloneOf(req)
 	req.Follow = true
 	return func(yield func(*sparkv1.Event, error) bool) {
@@ -189,6 +204,9 @@ func (c *Client) Follow(ctx context.Context, req *sparkv1.ListEventsRequest) ite
 				if !yield(event, nil) {
 					return
 				}
+			}
+			if msg.GetCaughtUp() && cfg.caughtUp != nil {
+				cfg.caughtUp()
 			}
 		}
 	}
