@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ class Failure:
 
 
 @contextmanager
-def fails_with(code: grpc.StatusCode, field: str | None = None) -> Iterator[Failure]:
+def fails_with(
+    code: grpc.StatusCode, field: str | tuple[str, ...] | None = None
+) -> Iterator[Failure]:
     """The block must raise SparkError with ``code``; with ``field``, the
     message must name it and the google.rpc.BadRequest detail must carry it
-    (SparkError.field is read from that detail)."""
+    (SparkError.field is read from that detail). A tuple of fields accepts
+    any one of them (e.g. ``since`` or ``until`` for a reversed range)."""
     failure = Failure()
     try:
         yield failure
@@ -32,5 +36,7 @@ def fails_with(code: grpc.StatusCode, field: str | None = None) -> Iterator[Fail
     assert error.code == code, f"expected {code.name}, got {error.code.name}: {error.details}"
     assert error.code not in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNKNOWN)
     if field is not None:
-        assert field in error.details, f"message does not name {field!r}: {error.details!r}"
-        assert error.field == field, f"BadRequest names {error.field!r}, expected {field!r}"
+        fields = (field,) if isinstance(field, str) else field
+        assert error.field in fields, f"BadRequest names {error.field!r}, expected {field!r}"
+        named = re.search(rf"(?<!\w){re.escape(error.field)}(?!\w)", error.details)
+        assert named, f"message does not name {error.field!r}: {error.details!r}"
