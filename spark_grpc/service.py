@@ -13,7 +13,7 @@ import asyncio
 import functools
 import inspect
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -45,8 +45,9 @@ from spark_grpc.store.base import (
     MemoryQuery,
     NewEvent,
     NewMemory,
+    event_fingerprint,
+    memory_fingerprint,
 )
-from spark_grpc.store.sqlite import event_fingerprint, memory_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,20 @@ class ServiceLimits:
     max_followers: int = 1_000
     # Memories per ListMemories answer (a larger limit is clamped).
     max_memory_limit: int = 10_000
+    # Characters in event_type, memory_type, subject, agent_id, task_id.
+    max_name_length: int = 256
+    # Characters in description and content.
+    max_text_length: int = 65_536
+    # UTF-8 bytes of an event's data.
+    max_data_bytes: int = 1024 * 1024
+    # Bytes per ListEvents message (a larger single event goes alone), so
+    # that a page of large events stays under every client's receive limit.
+    max_page_bytes: int = 1024 * 1024
+    # Bytes of a unary answer (ListMemories): gRPC's default receive limit.
+    max_response_bytes: int = 4 * 1024 * 1024
+
+
+DEFAULT_LIMITS = ServiceLimits()
 
 
 # ── mapping ───────────────────────────────────────────────────────────────
@@ -182,8 +197,18 @@ def _reported(method: Callable) -> Callable:
 
 
 # ── request validation ────────────────────────────────────────────────────
-def new_event(request: spark_pb2.RecordEventRequest, prefix: str = "") -> NewEvent:
+def new_event(
+    request: spark_pb2.RecordEventRequest,
+    prefix: str = "",
+    limits: ServiceLimits = DEFAULT_LIMITS,
+) -> NewEvent:
+    names = limits.max_name_length
     event_type = check.required_text(f"{prefix}event_type", request.event_type)
+    check.max_length(f"{prefix}event_type", event_type, names)
+    check.max_length(f"{prefix}agent_id", request.agent_id, names)
+    check.max_length(f"{prefix}task_id", request.task_id, names)
+    check.max_length(f"{prefix}description", request.description, limits.max_text_length)
+    check.max_bytes(f"{prefix}data", request.data, limits.max_data_bytes)
     data = check.json_object(f"{prefix}data", request.data)
     has_importance = request.HasField("importance")
     importance = (
@@ -245,9 +270,14 @@ def event_query(request: spark_pb2.ListEventsRequest) -> tuple[EventQuery, int]:
     return query, limit
 
 
-def new_memory(request: spark_pb2.StoreMemoryRequest) -> NewMemory:
+def new_memory(
+    request: spark_pb2.StoreMemoryRequest, limits: ServiceLimits = DEFAULT_LIMITS
+) -> NewMemory:
     memory_type = check.required_text("memory_type", request.memory_type)
+    check.max_length("memory_type", memory_type, limits.max_name_length)
+    check.max_length("subject", request.subject, limits.max_name_length)
     content = check.required_text("content", request.content)
+    check.max_length("content", content, limits.max_text_length)
     subject = request.subject or "system"
     has_confidence = request.HasField("confidence")
     confidence = check.unit_interval("confidence", request.confidence) if has_confidence else 0.5
@@ -292,10 +322,14 @@ def memory_query(request: Any) -> MemoryQuery:
     )
 
 
-def memory_changes(request: spark_pb2.UpdateMemoryRequest) -> MemoryChanges:
+def memory_changes(
+    request: spark_pb2.UpdateMemoryRequest, limits: ServiceLimits = DEFAULT_LIMITS
+) -> MemoryChanges:
     content = (
         check.required_text("content", request.content) if request.HasField("content") else None
     )
+    if content is not None:
+        check.max_length("content", content, limits.max_text_length)
     confidence = (
         check.unit_interval("confidence", request.confidence)
         if request.HasField("confidence")
@@ -351,7 +385,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
 
     @_reported
     async def RecordEvent(self, request, context):  # noqa: N802 (gRPC method name)
-        event = new_event(request)
+        event = new_event(request, limits=self.limits)
         [(record, duplicate)] = await self.store.append([event])
         if not duplicate:
             self._stored([record])
@@ -366,7 +400,9 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 "events",
                 f"must hold at most {self.limits.max_batch} events, got {len(request.events)}",
             )
-        batch = [new_event(item, f"events[{i}].") for i, item in enumerate(request.events)]
+        batch = [
+            new_event(item, f"events[{i}].", self.limits) for i, item in enumerate(request.events)
+        ]
         try:
             results = await self.store.append(batch)
         except SparkError as error:
@@ -388,8 +424,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         remaining = limit
         while remaining > 0:
             page = await self.store.read_events(query, min(page_size, remaining))
-            if page.events:
-                yield spark_pb2.ListEventsResponse(events=[event_proto(e) for e in page.events])
+            for message in self._messages(page.events):
+                yield message
             if len(page.events) < min(page_size, remaining):
                 return
             remaining -= len(page.events)
@@ -431,49 +467,80 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 cursor = events[-1].sequence
             if remaining == 0:
                 # The limit ends the stream before the history does.
-                yield spark_pb2.ListEventsResponse(events=[event_proto(e) for e in events])
+                for message in self._messages(events):
+                    yield message
                 return
             if len(page.events) < page_size:
                 # Every event committed up to `mark` was visible to that read.
                 cursor = max(cursor, mark)
-                yield spark_pb2.ListEventsResponse(
-                    events=[event_proto(e) for e in events], caught_up=True
-                )
+                for message in self._messages(events, caught_up=True):
+                    yield message
                 break
-            yield spark_pb2.ListEventsResponse(events=[event_proto(e) for e in events])
+            for message in self._messages(events):
+                yield message
 
-        # Live: woken by commits, fed from memory while keeping up.
+        # Live: woken by commits. A follower that keeps up is fed from the
+        # store's recent commits; one that fell behind (it stopped reading,
+        # and gRPC flow control held this generator at a yield) reads its
+        # backlog from the database a page at a time, so the backlog never
+        # sits in the server's memory.
+        recent = getattr(store, "recent_after", None)
         while True:
             committed = await store.wait_for_commit(cursor)
             if self._stopping or store.closed:
                 raise _shutting_down(cursor)
             if committed <= cursor:
                 continue
-            recent = getattr(store, "recent_after", None)
             fresh = recent(cursor, committed) if recent is not None else None
             if fresh is not None:
-                batches = [[e for e in fresh if event_matches(query, e)]]
-            else:
-                batches = []
-                live = replace(query, after_sequence=cursor, through_sequence=committed)
-                while True:
-                    page = await store.read_events(live, page_size)
-                    batches.append(page.events)
-                    if len(page.events) < page_size:
-                        break
-                    live = page.next_query
-            cursor = committed
-            for batch in batches:
-                events = take(batch)
-                for start in range(0, len(events), page_size):
-                    chunk = events[start : start + page_size]
-                    yield spark_pb2.ListEventsResponse(events=[event_proto(e) for e in chunk])
+                events = take([e for e in fresh if event_matches(query, e)])
+                cursor = committed
+                for message in self._messages(events):
+                    yield message
                 if remaining == 0:
                     return
+                continue
+            live = replace(query, after_sequence=cursor, through_sequence=committed)
+            while True:
+                if self._stopping or store.closed:
+                    raise _shutting_down(cursor)
+                page = await store.read_events(live, page_size)
+                events = take(page.events)
+                last_page = len(page.events) < page_size
+                cursor = committed if last_page else page.events[-1].sequence
+                for message in self._messages(events):
+                    yield message
+                if remaining == 0:
+                    return
+                if last_page:
+                    break
+                live = page.next_query
+
+    def _messages(
+        self, events: list[EventRecord], *, caught_up: bool = False
+    ) -> Iterator[spark_pb2.ListEventsResponse]:
+        """ListEvents messages holding ``events``, each at most page_size
+        events and max_page_bytes (a larger event goes alone); with
+        ``caught_up``, the last message says so (an empty one if no events)."""
+        chunk: list[spark_pb2.Event] = []
+        size = 0
+        for event in events:
+            proto = event_proto(event)
+            length = proto.ByteSize()
+            if chunk and (
+                len(chunk) >= self.limits.page_size
+                or size + length > self.limits.max_page_bytes
+            ):
+                yield spark_pb2.ListEventsResponse(events=chunk)
+                chunk, size = [], 0
+            chunk.append(proto)
+            size += length
+        if chunk or caught_up:
+            yield spark_pb2.ListEventsResponse(events=chunk, caught_up=caught_up)
 
     @_reported
     async def StoreMemory(self, request, context):  # noqa: N802
-        memory, duplicate = await self.store.store_memory(new_memory(request))
+        memory, duplicate = await self.store.store_memory(new_memory(request, self.limits))
         if not duplicate:
             self.feed.publish([MemoryChange("created", memory)])
         return spark_pb2.StoreMemoryResponse(memory=memory_proto(memory), duplicate=duplicate)
@@ -484,7 +551,14 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             raise InvalidArgument("limit", f"must not be negative, got {request.limit}")
         limit = min(request.limit or DEFAULT_MEMORY_LIMIT, self.limits.max_memory_limit)
         memories = await self.store.list_memories(memory_query(request), limit, datetime.now(UTC))
-        return spark_pb2.ListMemoriesResponse(memories=[memory_proto(m) for m in memories])
+        response = spark_pb2.ListMemoriesResponse(memories=[memory_proto(m) for m in memories])
+        size = response.ByteSize()
+        if size > self.limits.max_response_bytes:
+            raise ResourceExhausted(
+                f"the answer would be {size} bytes, more than {self.limits.max_response_bytes};"
+                " ask for fewer memories (limit)"
+            )
+        return response
 
     @_reported
     async def Count(self, request, context):  # noqa: N802
@@ -504,7 +578,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     @_reported
     async def UpdateMemory(self, request, context):  # noqa: N802
         memory_id = check.required_text("id", request.id)
-        memory = await self.store.update_memory(memory_id, memory_changes(request))
+        memory = await self.store.update_memory(memory_id, memory_changes(request, self.limits))
         self.feed.publish([MemoryChange("updated", memory)])
         return spark_pb2.UpdateMemoryResponse(memory=memory_proto(memory))
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 import abc
 import hashlib
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from spark_grpc.consolidation import RuleOutcome
+from spark_grpc.errors import AlreadyExists
 from spark_grpc.models import EventRecord, MemoryRecord
 
 
@@ -39,6 +42,46 @@ def fingerprint(*parts: object) -> str:
     """A stable digest of a request's content, for idempotent retries."""
     blob = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def event_fingerprint(
+    event_type: str,
+    agent_id: str | None,
+    task_id: str | None,
+    description: str,
+    data: str,
+    importance: float | None,
+) -> str:
+    """The content digest of an event request (data compared as parsed JSON;
+    an omitted importance differs from an explicit one)."""
+    try:
+        parsed: Any = json.loads(data) if data else {}
+    except ValueError:
+        parsed = data
+    return fingerprint("event", event_type, agent_id, task_id, description, parsed, importance)
+
+
+def memory_fingerprint(
+    memory_type: str,
+    subject: str,
+    content: str,
+    confidence: float | None,
+    source_events: int,
+    expires_at: datetime | None,
+) -> str:
+    """The content digest of a memory request."""
+    expiry = format_timestamp(expires_at) if expires_at is not None else None
+    return fingerprint("memory", memory_type, subject, content, confidence, source_events, expiry)
+
+
+def id_conflict(kind: str, record_id: str, index: int | None) -> AlreadyExists:
+    """The error for a client-chosen id reused with other content; ``index``
+    is the item of a batch at fault (the service names it)."""
+    error = AlreadyExists(
+        f"id {record_id!r} is already used by another {kind} with different content"
+    )
+    error.index = index  # type: ignore[attr-defined]
+    return error
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +176,189 @@ class MemoryDiff:
 
     def __bool__(self) -> bool:
         return bool(self.created or self.updated or self.expired)
+
+
+# ── logic both stores share (no SQL) ──────────────────────────────────────
+def new_event_record(event_id: str, event: NewEvent, created: datetime, seq: int) -> EventRecord:
+    return EventRecord(
+        id=event_id,
+        event_type=event.event_type,
+        agent_id=event.agent_id,
+        task_id=event.task_id,
+        description=event.description,
+        data=event.data,
+        importance=event.importance,
+        created_at=created,
+        sequence=seq,
+    )
+
+
+@dataclass(slots=True)
+class AppendPlan:
+    """How a batch of new events meets the stored log: which are new, and
+    which repeat a stored event or an earlier item of the batch."""
+
+    # (index in the batch, the event's id, the event), in batch order.
+    fresh: list[tuple[int, str, NewEvent]] = field(default_factory=list)
+    # index -> the stored event it repeats.
+    stored: dict[int, EventRecord] = field(default_factory=dict)
+    # index -> the index of the earlier item with the same id.
+    repeats: dict[int, int] = field(default_factory=dict)
+
+    def results(self, written: dict[int, EventRecord]) -> list[tuple[EventRecord, bool]]:
+        """Each item's event and whether it was a duplicate, given the
+        records written for the fresh ones (by index)."""
+        size = len(self.fresh) + len(self.stored) + len(self.repeats)
+        out: list[tuple[EventRecord, bool]] = []
+        for index in range(size):
+            if index in written:
+                out.append((written[index], False))
+            elif index in self.stored:
+                out.append((self.stored[index], True))
+            else:
+                out.append((written[self.repeats[index]], True))
+        return out
+
+
+def plan_append(
+    events: list[NewEvent],
+    lookup: Callable[[str], tuple[EventRecord, str | None] | None],
+    new_id: Callable[[], str],
+) -> AppendPlan:
+    """Sort a batch into new events and idempotent repeats.
+
+    ``lookup(id)`` gives the stored event with that id and the fingerprint
+    stored for it (None for rows written without one, e.g. by the seed
+    module), or None. A reused id whose content differs raises AlreadyExists
+    naming the item."""
+    plan = AppendPlan()
+    batch_ids: dict[str, int] = {}
+    for index, event in enumerate(events):
+        if event.id is None:
+            plan.fresh.append((index, new_id(), event))
+            continue
+        earlier = batch_ids.get(event.id)
+        if earlier is not None:
+            if events[earlier].fingerprint != event.fingerprint:
+                raise id_conflict("event", event.id, index)
+            plan.repeats[index] = earlier
+            continue
+        found = lookup(event.id)
+        if found is None:
+            batch_ids[event.id] = index
+            plan.fresh.append((index, event.id, event))
+            continue
+        existing, stored = found
+        if stored is None:
+            stored = event_fingerprint(
+                existing.event_type,
+                existing.agent_id,
+                existing.task_id,
+                existing.description,
+                existing.data,
+                existing.importance,
+            )
+        if stored != event.fingerprint:
+            raise id_conflict("event", event.id, index)
+        plan.stored[index] = existing
+    return plan
+
+
+def check_memory_retry(existing: MemoryRecord, stored: str | None, memory: NewMemory) -> None:
+    """A StoreMemory with a known id is a retry only with the same content
+    (``stored`` is the fingerprint kept for the id, if any)."""
+    if stored is None:
+        stored = memory_fingerprint(
+            existing.memory_type,
+            existing.subject,
+            existing.content,
+            existing.confidence,
+            existing.source_events,
+            existing.expires_at,
+        )
+    if stored != memory.fingerprint:
+        raise id_conflict("memory", existing.id, None)
+
+
+def new_memory_record(memory_id: str, memory: NewMemory, now: datetime) -> MemoryRecord:
+    return MemoryRecord(
+        id=memory_id,
+        memory_type=memory.memory_type,
+        subject=memory.subject,
+        content=memory.content,
+        confidence=memory.confidence,
+        source_events=memory.source_events,
+        created_at=now,
+        expires_at=memory.expires_at,
+        updated_at=now,
+        rule=memory.rule,
+        source_event_ids=memory.source_event_ids,
+    )
+
+
+def changed_memory(current: MemoryRecord, changes: MemoryChanges, now: datetime) -> MemoryRecord:
+    """``current`` with ``changes`` applied (None keeps a value)."""
+
+    def pick(new: Any, old: Any) -> Any:
+        return old if new is None else new
+
+    expires_at = None if changes.clear_expires_at else pick(changes.expires_at, current.expires_at)
+    return replace(
+        current,
+        content=pick(changes.content, current.content),
+        confidence=pick(changes.confidence, current.confidence),
+        source_events=pick(changes.source_events, current.source_events),
+        source_event_ids=pick(changes.source_event_ids, current.source_event_ids),
+        expires_at=expires_at,
+        updated_at=now,
+    )
+
+
+def holds_slot(memory: MemoryRecord, now: datetime) -> bool:
+    """Whether a memory keeps its rule slot: it was made by a rule and has
+    not expired. An expired one gives the slot up, so that the rule can
+    store a new live memory when it fires again."""
+    return bool(memory.rule) and (memory.expires_at is None or memory.expires_at > now)
+
+
+def plan_outcome(
+    live: MemoryRecord | None, outcome: RuleOutcome, now: datetime, ttl: timedelta | None
+) -> tuple[str, NewMemory | MemoryChanges] | None:
+    """What one rule outcome does to its slot, whose live memory is ``live``:
+    ("created", NewMemory), ("updated", MemoryChanges), ("expired",
+    MemoryChanges), or None when the slot is already right."""
+    finding = outcome.finding
+    expires_at = now + ttl if ttl else None
+    if finding is None:
+        return ("expired", MemoryChanges(expires_at=now)) if live is not None else None
+    if live is None:
+        memory = NewMemory(
+            memory_type=finding.memory_type,
+            subject=finding.subject,
+            content=finding.content,
+            confidence=finding.confidence,
+            source_events=finding.source_events,
+            expires_at=expires_at,
+            rule=finding.rule,
+            source_event_ids=tuple(finding.source_event_ids),
+        )
+        return "created", memory
+    same = (
+        live.content == finding.content
+        and live.confidence == finding.confidence
+        and live.source_events == finding.source_events
+        and live.source_event_ids == tuple(finding.source_event_ids)
+    )
+    if same and expires_at is None:
+        return None
+    changes = MemoryChanges(
+        content=finding.content,
+        confidence=finding.confidence,
+        source_events=finding.source_events,
+        source_event_ids=tuple(finding.source_event_ids),
+        expires_at=expires_at,
+    )
+    return "updated", changes
 
 
 class EventStore(abc.ABC):

@@ -63,9 +63,15 @@ from spark_grpc.store.base import (
     MemoryQuery,
     NewEvent,
     NewMemory,
-    fingerprint,
+    changed_memory,
+    check_memory_retry,
     format_timestamp,
+    holds_slot,
+    new_event_record,
+    new_memory_record,
     parse_timestamp,
+    plan_append,
+    plan_outcome,
 )
 
 logger = logging.getLogger(__name__)
@@ -155,8 +161,11 @@ _MEMORY_FROM = "spark_memories AS m LEFT JOIN spark_memory_meta AS x ON x.memory
 
 # How many waiting write jobs one transaction may take.
 _MAX_GROUP = 256
-# How many recent commits are kept in memory for followers that keep up.
+# How many recent commits are kept in memory for followers that keep up,
+# and about how many bytes of events they may hold together (the newest
+# commit is kept whatever its size).
 _RECENT_COMMITS = 512
+_RECENT_BYTES = 8 * 1024 * 1024
 
 SYNCHRONOUS_MODES = ("NORMAL", "FULL")
 
@@ -214,36 +223,6 @@ def _memory_from_row(row: tuple) -> MemoryRecord:
     )
 
 
-def event_fingerprint(
-    event_type: str,
-    agent_id: str | None,
-    task_id: str | None,
-    description: str,
-    data: str,
-    importance: float | None,
-) -> str:
-    """The content digest of an event request (data compared as parsed JSON;
-    an omitted importance differs from an explicit one)."""
-    try:
-        parsed: Any = json.loads(data) if data else {}
-    except ValueError:
-        parsed = data
-    return fingerprint("event", event_type, agent_id, task_id, description, parsed, importance)
-
-
-def memory_fingerprint(
-    memory_type: str,
-    subject: str,
-    content: str,
-    confidence: float | None,
-    source_events: int,
-    expires_at: datetime | None,
-) -> str:
-    """The content digest of a memory request."""
-    expiry = format_timestamp(expires_at) if expires_at is not None else None
-    return fingerprint("memory", memory_type, subject, content, confidence, source_events, expiry)
-
-
 def _domain_error(exc: BaseException) -> BaseException:
     """Turn what SQLite raised into a domain error a caller can act on."""
     if isinstance(exc, SparkError):
@@ -255,6 +234,16 @@ def _domain_error(exc: BaseException) -> BaseException:
             return ResourceExhausted("the database disk is full")
         if "readonly" in text or "read-only" in text:
             return Unavailable("the database cannot be written (read-only)")
+        if code == sqlite3.SQLITE_INTERRUPT:  # its caller went away
+            return Unavailable("the call was cancelled")
+        if isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_IOERR:
+            # EPERM/EROFS on write (an immutable file, a file system that
+            # went read-only) or a failing disk: nothing was committed.
+            logger.error("database I/O error: %s (%s)", exc, getattr(exc, "sqlite_errorname", ""))
+            return Unavailable(
+                "the database could not be written (I/O error: read-only or failing disk?);"
+                " nothing was stored, retry later"
+            )
         if "locked" in text or "busy" in text:
             return Unavailable("the database is busy; retry")
         if isinstance(exc, sqlite3.IntegrityError):
@@ -262,6 +251,42 @@ def _domain_error(exc: BaseException) -> BaseException:
         logger.error("database error: %s", exc)
         return Unavailable(f"the database failed: {exc}")
     return exc
+
+
+def _batch_bytes(batch: tuple[EventRecord, ...]) -> int:
+    """About how much memory a committed batch holds."""
+    return sum(len(e.data) + len(e.description) + 200 for e in batch)
+
+
+class _ReadCall:
+    """One read on a reader thread, which its caller may cancel midway."""
+
+    __slots__ = ("_lock", "_conn", "_cancelled")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._cancelled = False
+
+    def begin(self, conn: sqlite3.Connection) -> bool:
+        """False when the caller gave up before the read started."""
+        with self._lock:
+            if self._cancelled:
+                return False
+            self._conn = conn
+            return True
+
+    def end(self) -> None:
+        with self._lock:
+            self._conn = None
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._conn is not None:
+                # Stops the statement running on that connection now; a
+                # connection that runs nothing is not affected.
+                self._conn.interrupt()
 
 
 class _Transaction:
@@ -354,6 +379,11 @@ class _Writer:
             conn.close()
 
     def _run_group(self, conn: sqlite3.Connection, jobs: list) -> None:
+        # A caller that gave up (cancelled, or past its deadline) before its
+        # job started has nobody to tell: its job is not run.
+        jobs = [job for job in jobs if not job[1].cancelled()]
+        if not jobs:
+            return
         tx = _Transaction(conn)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -402,6 +432,7 @@ class SQLiteStore(EventStore):
         synchronous: str = "NORMAL",
         readers: int = 4,
         busy_timeout_ms: int = 5000,
+        max_db_bytes: int = 0,
     ) -> None:
         synchronous = synchronous.upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -409,6 +440,7 @@ class SQLiteStore(EventStore):
         self.path = Path(path)
         self._synchronous = synchronous
         self._busy_timeout_ms = busy_timeout_ms
+        self._max_db_bytes = max_db_bytes
         self._readers = ThreadPoolExecutor(
             max_workers=readers, thread_name_prefix="spark-sqlite-read"
         )
@@ -419,9 +451,8 @@ class SQLiteStore(EventStore):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._committed_seq = 0
         self._commit_waiter: asyncio.Future | None = None
-        self._recent: collections.deque[tuple[EventRecord, ...]] = collections.deque(
-            maxlen=_RECENT_COMMITS
-        )
+        self._recent: collections.deque[tuple[EventRecord, ...]] = collections.deque()
+        self._recent_bytes = 0
         self._closed = False
 
     # ── connections ───────────────────────────────────────────────────────
@@ -442,6 +473,18 @@ class SQLiteStore(EventStore):
             if str(mode).lower() != "wal":
                 logger.warning("journal_mode is %s, not WAL", mode)
             conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            if self._max_db_bytes > 0:
+                # Past this many pages a write fails with SQLITE_FULL, as on a
+                # full disk (SQLite keeps at least the pages already in use).
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+                wanted = max(1, self._max_db_bytes // page_size)
+                pages = conn.execute(f"PRAGMA max_page_count={wanted}").fetchone()[0]
+                if pages != wanted:
+                    logger.warning(
+                        "the database already holds %d bytes, more than max_db_bytes=%d",
+                        pages * page_size,
+                        self._max_db_bytes,
+                    )
             self._create_schema(conn)
         except BaseException:
             conn.close()
@@ -459,16 +502,30 @@ class SQLiteStore(EventStore):
         return conn
 
     async def _read(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``fn`` on a reader thread. A caller cancelled meanwhile (its
+        client went away or its deadline passed) interrupts the query, so
+        the reader is free again at once."""
         if self._closed:
             raise Unavailable("the server is shutting down")
+        call = _ReadCall()
 
         def run() -> Any:
+            conn = self._reader()
+            if not call.begin(conn):
+                return None
             try:
-                return fn(self._reader())
+                return fn(conn)
             except sqlite3.Error as exc:
                 raise _domain_error(exc) from exc
+            finally:
+                call.end()
 
-        return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+        future = asyncio.get_running_loop().run_in_executor(self._readers, run)
+        try:
+            return await future
+        except asyncio.CancelledError:
+            call.cancel()
+            raise
 
     async def _write(self, job: Callable[[_Transaction], Any]) -> Any:
         if self._closed or self._writer is None:
@@ -557,6 +614,11 @@ class SQLiteStore(EventStore):
 
     def _committed(self, batch: tuple[EventRecord, ...]) -> None:
         self._recent.append(batch)
+        self._recent_bytes += _batch_bytes(batch)
+        while len(self._recent) > 1 and (
+            len(self._recent) > _RECENT_COMMITS or self._recent_bytes > _RECENT_BYTES
+        ):
+            self._recent_bytes -= _batch_bytes(self._recent.popleft())
         self._committed_seq = max(self._committed_seq, batch[-1].sequence)
         self._wake_followers()
 
@@ -630,43 +692,23 @@ class SQLiteStore(EventStore):
         self, tx: _Transaction, events: list[NewEvent]
     ) -> list[tuple[EventRecord, bool]]:
         conn = tx.conn
-        created = datetime.now(UTC)
-        created_text = format_timestamp(created)
-        results: list[tuple[EventRecord, bool] | None] = [None] * len(events)
-        fresh: list[tuple[int, str, NewEvent]] = []
-        fresh_ids: dict[str, int] = {}
-        for index, event in enumerate(events):
-            if event.id is None:
-                fresh.append((index, str(uuid.uuid4()), event))
-                continue
-            earlier = fresh_ids.get(event.id)
-            if earlier is not None:
-                if events[earlier].fingerprint != event.fingerprint:
-                    raise _conflict("event", event.id, index)
-                results[index] = (-1, earlier)  # type: ignore[assignment]  # resolved below
-                continue
-            existing = self._find_event(conn, event.id)
+
+        def lookup(event_id: str) -> tuple[EventRecord, str | None] | None:
+            existing = self._find_event(conn, event_id)
             if existing is None:
-                fresh_ids[event.id] = index
-                fresh.append((index, event.id, event))
-                continue
-            stored = self._stored_fingerprint(conn, "event", event.id) or event_fingerprint(
-                existing.event_type,
-                existing.agent_id,
-                existing.task_id,
-                existing.description,
-                existing.data,
-                existing.importance,
-            )
-            if stored != event.fingerprint:
-                raise _conflict("event", event.id, index)
-            results[index] = (existing, True)
-        if fresh:
-            first = tx.allocate_sequences(len(fresh))
+                return None
+            return existing, self._stored_fingerprint(conn, "event", event_id)
+
+        plan = plan_append(events, lookup, lambda: str(uuid.uuid4()))
+        written: dict[int, EventRecord] = {}
+        if plan.fresh:
+            created = datetime.now(UTC)
+            created_text = format_timestamp(created)
+            first = tx.allocate_sequences(len(plan.fresh))
             seq_rows = []
             event_rows = []
             print_rows = []
-            for offset, (index, event_id, event) in enumerate(fresh):
+            for offset, (index, event_id, event) in enumerate(plan.fresh):
                 seq = first + offset
                 seq_rows.append((seq, event_id))
                 event_rows.append(
@@ -683,18 +725,8 @@ class SQLiteStore(EventStore):
                 )
                 if event.id is not None and event.fingerprint is not None:
                     print_rows.append(("event", event_id, event.fingerprint))
-                record = EventRecord(
-                    id=event_id,
-                    event_type=event.event_type,
-                    agent_id=event.agent_id,
-                    task_id=event.task_id,
-                    description=event.description,
-                    data=event.data,
-                    importance=event.importance,
-                    created_at=created,
-                    sequence=seq,
-                )
-                results[index] = (record, False)
+                record = new_event_record(event_id, event, created, seq)
+                written[index] = record
                 tx.events.append(record)
             conn.executemany(
                 "INSERT INTO spark_event_sequence (seq, event_id) VALUES (?, ?)", seq_rows
@@ -710,15 +742,7 @@ class SQLiteStore(EventStore):
                     " VALUES (?, ?, ?)",
                     print_rows,
                 )
-        # A repeat of an id used earlier in the same batch gets that event.
-        final: list[tuple[EventRecord, bool]] = []
-        for result in results:
-            assert result is not None
-            if result[0] == -1:
-                final.append((results[result[1]][0], True))  # type: ignore[index]
-            else:
-                final.append(result)  # type: ignore[arg-type]
-        return final
+        return plan.results(written)
 
     async def read_events(self, query: EventQuery, limit: int) -> EventPage:
         sql, params = _event_select(query, limit)
@@ -775,18 +799,8 @@ class SQLiteStore(EventStore):
         if memory.id is not None:
             existing = self._find_memory(conn, memory.id)
             if existing is not None:
-                stored = self._stored_fingerprint(conn, "memory", memory.id) or (
-                    memory_fingerprint(
-                        existing.memory_type,
-                        existing.subject,
-                        existing.content,
-                        existing.confidence,
-                        existing.source_events,
-                        existing.expires_at,
-                    )
-                )
-                if stored != memory.fingerprint:
-                    raise _conflict("memory", memory.id, None)
+                stored = self._stored_fingerprint(conn, "memory", memory.id)
+                check_memory_retry(existing, stored, memory)
                 return existing, True
         record = insert_memory(conn, memory, datetime.now(UTC))
         if memory.id is not None and memory.fingerprint is not None:
@@ -870,14 +884,6 @@ class SQLiteStore(EventStore):
         return await self._write(lambda tx: apply_outcomes_in(tx.conn, outcomes, now, ttl))
 
 
-def _conflict(kind: str, record_id: str, index: int | None) -> AlreadyExists:
-    error = AlreadyExists(
-        f"id {record_id!r} is already used by another {kind} with different content"
-    )
-    error.index = index  # type: ignore[attr-defined]
-    return error
-
-
 def insert_memory(conn: sqlite3.Connection, memory: NewMemory, now: datetime) -> MemoryRecord:
     """Insert one memory and its metadata row; returns the stored record."""
     memory_id = memory.id if memory.id is not None else str(uuid.uuid4())
@@ -902,19 +908,7 @@ def insert_memory(conn: sqlite3.Connection, memory: NewMemory, now: datetime) ->
         " VALUES (?, ?, ?, ?, ?)",
         (memory_id, memory.rule, rule_key, now_text, json.dumps(list(memory.source_event_ids))),
     )
-    return MemoryRecord(
-        id=memory_id,
-        memory_type=memory.memory_type,
-        subject=memory.subject,
-        content=memory.content,
-        confidence=memory.confidence,
-        source_events=memory.source_events,
-        created_at=now,
-        expires_at=memory.expires_at,
-        updated_at=now,
-        rule=memory.rule,
-        source_event_ids=memory.source_event_ids,
-    )
+    return new_memory_record(memory_id, memory, now)
 
 
 def _rule_key(rule: str, subject: str, memory_type: str) -> str:
@@ -925,39 +919,16 @@ def update_memory_in(
     conn: sqlite3.Connection, current: MemoryRecord, changes: MemoryChanges, now: datetime
 ) -> MemoryRecord:
     """Apply ``changes`` to a stored memory; returns the updated record."""
-    updated = replace(
-        current,
-        content=changes.content if changes.content is not None else current.content,
-        confidence=changes.confidence if changes.confidence is not None else current.confidence,
-        source_events=(
-            changes.source_events if changes.source_events is not None else current.source_events
-        ),
-        source_event_ids=(
-            changes.source_event_ids
-            if changes.source_event_ids is not None
-            else current.source_event_ids
-        ),
-        expires_at=(
-            None
-            if changes.clear_expires_at
-            else changes.expires_at
-            if changes.expires_at is not None
-            else current.expires_at
-        ),
-        updated_at=now,
-    )
+    updated = changed_memory(current, changes, now)
     expires_text = format_timestamp(updated.expires_at) if updated.expires_at is not None else None
     conn.execute(
         "UPDATE spark_memories SET content = ?, confidence = ?, source_events = ?,"
         " expires_at = ? WHERE id = ?",
         (updated.content, updated.confidence, updated.source_events, expires_text, current.id),
     )
-    # A consolidated memory that is made to expire gives up its rule slot,
-    # so that the rule can store a new live memory when it fires again.
-    live = updated.expires_at is None or updated.expires_at > now
     rule_key = (
         _rule_key(updated.rule, updated.subject, updated.memory_type)
-        if updated.rule and live
+        if holds_slot(updated, now)
         else None
     )
     conn.execute(
@@ -1013,45 +984,17 @@ def apply_outcomes_in(
 ) -> MemoryDiff:
     """``EventStore.apply_rule_outcomes`` inside an open transaction."""
     diff = MemoryDiff()
-    expires_at = now + ttl if ttl else None
     for outcome in outcomes:
         live = _live_in_slot(conn, outcome.rule, outcome.subject, outcome.memory_type, now)
-        finding = outcome.finding
-        if finding is None:
-            if live is not None:
-                diff.expired.append(
-                    update_memory_in(conn, live, MemoryChanges(expires_at=now), now)
-                )
+        action = plan_outcome(live, outcome, now, ttl)
+        if action is None:
             continue
-        if live is None:
-            memory = NewMemory(
-                memory_type=finding.memory_type,
-                subject=finding.subject,
-                content=finding.content,
-                confidence=finding.confidence,
-                source_events=finding.source_events,
-                expires_at=expires_at,
-                rule=finding.rule,
-                source_event_ids=tuple(finding.source_event_ids),
-            )
-            diff.created.append(insert_memory(conn, memory, now))
-            continue
-        same = (
-            live.content == finding.content
-            and live.confidence == finding.confidence
-            and live.source_events == finding.source_events
-            and live.source_event_ids == tuple(finding.source_event_ids)
-        )
-        if same and expires_at is None:
-            continue
-        changes = MemoryChanges(
-            content=finding.content,
-            confidence=finding.confidence,
-            source_events=finding.source_events,
-            source_event_ids=tuple(finding.source_event_ids),
-            expires_at=expires_at,
-        )
-        diff.updated.append(update_memory_in(conn, live, changes, now))
+        kind, payload = action
+        if isinstance(payload, NewMemory):
+            diff.created.append(insert_memory(conn, payload, now))
+        else:
+            assert live is not None
+            getattr(diff, kind).append(update_memory_in(conn, live, payload, now))
     return diff
 
 
