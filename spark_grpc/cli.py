@@ -6,6 +6,7 @@
     spark-grpc remember TYPE CONTENT [--subject S] [--confidence C]
     spark-grpc memories [--type T] [--subject S] [--limit N]
     spark-grpc count {events,memories} [--type T]
+    spark-grpc token NAME {read,write,admin}   (a new line for a tokens file)
 
 Client commands take ``--addr`` (default ``$SPARK_GRPC_ADDR`` or
 127.0.0.1:50051) and print one line per record, or JSON lines with ``--json``.
@@ -30,8 +31,25 @@ from spark_grpc.config import ServerConfig
 DEFAULT_ADDR = "127.0.0.1:50051"
 
 
+def _read(path: str | None) -> bytes | None:
+    if not path:
+        return None
+    with open(path, "rb") as file:
+        return file.read()
+
+
 def _client(args: argparse.Namespace) -> SparkClient:
-    return SparkClient(args.addr, timeout=args.timeout, token=args.token or None)
+    tls = args.tls_ca or args.tls_cert
+    return SparkClient(
+        args.addr,
+        timeout=args.timeout,
+        token=args.token or None,
+        root_certificates=_read(args.tls_ca) if tls else None,
+        private_key=_read(args.tls_key),
+        certificate_chain=_read(args.tls_cert),
+        server_name=args.tls_server_name or None,
+        tls=bool(tls),
+    )
 
 
 def _emit(args: argparse.Namespace, message: Any, line: str) -> None:
@@ -86,6 +104,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "memory_ttl_seconds": args.memory_ttl,
             "sweep_interval_seconds": args.sweep_interval,
             "consolidation": dict(args.rule_setting or ()),
+            "tokens_file": args.tokens_file,
+            "protect_health_reflection": True if args.protect_health_reflection else None,
+            "tls_cert": args.tls_cert,
+            "tls_key": args.tls_key,
+            "tls_client_ca": args.tls_client_ca,
+            "insecure": True if args.insecure else None,
+            "max_message_bytes": args.max_message_bytes,
+            "max_batch": args.max_batch,
+            "max_name_length": args.max_name_length,
+            "max_text_length": args.max_text_length,
+            "max_data_bytes": args.max_data_bytes,
+            "max_followers": args.max_followers,
+            "max_db_bytes": args.max_db_bytes,
         }
     )
     logging.basicConfig(
@@ -98,6 +129,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:  # bad address, settings or database
         logging.getLogger("spark_grpc").error("cannot serve: %s", exc)
         return 1
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from spark_grpc.auth import token_line
+
+    try:
+        print(token_line(args.name, args.role))
+    except ValueError as exc:
+        print(f"spark-grpc token: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -244,7 +286,46 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="seconds between deletions of long-expired memories (0: never)",
     )
+    security = serve.add_argument_group("security (docs/SECURITY.md)")
+    security.add_argument(
+        "--tokens-file",
+        metavar="FILE",
+        help="require bearer tokens: 'TOKEN NAME ROLE' lines (SPARK_TOKENS_FILE)",
+    )
+    security.add_argument(
+        "--protect-health-reflection",
+        action="store_true",
+        help="ask for a token on health checks and reflection too",
+    )
+    security.add_argument("--tls-cert", metavar="PEM", help="serve TLS: certificate chain")
+    security.add_argument("--tls-key", metavar="PEM", help="serve TLS: private key")
+    security.add_argument(
+        "--tls-client-ca",
+        metavar="PEM",
+        help="mutual TLS: only clients with a certificate from this CA connect",
+    )
+    security.add_argument(
+        "--insecure",
+        action="store_true",
+        help="serve a non-loopback address without any authentication",
+    )
+    limits = serve.add_argument_group("limits")
+    for flag, meaning in (
+        ("--max-message-bytes", "largest request message (default 16 MiB)"),
+        ("--max-batch", "events per RecordEvents batch (default 10000)"),
+        ("--max-name-length", "characters of types, subjects, agent and task ids (256)"),
+        ("--max-text-length", "characters of description and content (65536)"),
+        ("--max-data-bytes", "UTF-8 bytes of an event's data (default 1 MiB)"),
+        ("--max-followers", "concurrent follow and watch streams (default 1000)"),
+        ("--max-db-bytes", "largest database file; 0: no limit (default)"),
+    ):
+        limits.add_argument(flag, type=int, metavar="N", help=meaning)
     serve.set_defaults(run=cmd_serve)
+
+    token = commands.add_parser("token", help="print a new random token line for a tokens file")
+    token.add_argument("name", help="who the token is for (shown in the log and in errors)")
+    token.add_argument("role", choices=("read", "write", "admin"))
+    token.set_defaults(run=cmd_token)
 
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
@@ -254,6 +335,14 @@ def build_parser() -> argparse.ArgumentParser:
             help="server HOST:PORT (SPARK_GRPC_ADDR; default 127.0.0.1:50051)",
         )
         sub.add_argument("--token", default=os.environ.get("SPARK_TOKEN"), help="bearer token")
+        for flag, meaning in (
+            ("--tls-ca", "connect with TLS, trusting this CA (PEM file)"),
+            ("--tls-cert", "client certificate for mutual TLS (PEM file)"),
+            ("--tls-key", "client private key for mutual TLS (PEM file)"),
+            ("--tls-server-name", "expect this name in the server's certificate"),
+        ):
+            variable = "SPARK_GRPC_" + flag[2:].replace("-", "_").upper()
+            sub.add_argument(flag, default=os.environ.get(variable), help=f"{meaning} ({variable})")
         sub.add_argument("--timeout", type=float, default=10.0, help="seconds per call")
         sub.add_argument("--json", action="store_true", help="print JSON lines")
         return sub

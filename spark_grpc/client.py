@@ -29,6 +29,9 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 Event = spark_pb2.Event
 Memory = spark_pb2.Memory
 TimestampLike = datetime | Timestamp | str
+# Answers can be larger than gRPC's default 4 MiB: a RecordEvents batch
+# echoes its events, up to the server's largest request (16 MiB by default).
+MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024
 T = TypeVar("T")
 
 
@@ -199,23 +202,33 @@ class SparkClient:
         private_key: bytes | None = None,
         certificate_chain: bytes | None = None,
         server_name: str | None = None,
+        tls: bool = False,
+        max_receive_message_bytes: int = MAX_RECEIVE_MESSAGE_BYTES,
         channel: grpc.Channel | None = None,
     ) -> None:
+        """``token`` is sent as ``authorization: Bearer <token>``. TLS is used
+        when ``tls`` is set or any certificate is given (``root_certificates``
+        None means the system's CAs); ``private_key`` and
+        ``certificate_chain`` are the client's own, for mutual TLS."""
         self.address = address
         self.timeout = timeout
         self._metadata = (("authorization", f"Bearer {token}"),) if token else None
+        options: list[tuple[str, Any]] = [
+            ("grpc.max_receive_message_length", max_receive_message_bytes)
+        ]
         if channel is not None:
             self._channel = channel
-        elif root_certificates is not None or certificate_chain is not None:
+        elif tls or root_certificates is not None or certificate_chain is not None:
             credentials = grpc.ssl_channel_credentials(
                 root_certificates=root_certificates,
                 private_key=private_key,
                 certificate_chain=certificate_chain,
             )
-            options = [("grpc.ssl_target_name_override", server_name)] if server_name else []
+            if server_name:
+                options.append(("grpc.ssl_target_name_override", server_name))
             self._channel = grpc.secure_channel(address, credentials, options=options)
         else:
-            self._channel = grpc.insecure_channel(address)
+            self._channel = grpc.insecure_channel(address, options=options)
         self.stub = spark_pb2_grpc.SparkServiceStub(self._channel)
 
     def close(self) -> None:

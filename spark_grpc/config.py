@@ -42,6 +42,37 @@ class ServerConfig:
     # before the sweep deletes it.
     expired_grace_seconds: float = 7 * 24 * 3600.0
 
+    # ── security (docs/SECURITY.md) ──
+    # Bearer tokens file (``TOKEN NAME ROLE`` lines, see spark_grpc.auth);
+    # empty means no token is asked for.
+    tokens_file: str = ""
+    # Ask for a token on health checks and reflection too.
+    protect_health_reflection: bool = False
+    # PEM certificate chain and private key: serve TLS instead of plaintext.
+    tls_cert: str = ""
+    tls_key: str = ""
+    # PEM CA bundle: only clients with a certificate it signed may connect.
+    tls_client_ca: str = ""
+    # Serve a non-loopback address without any authentication.
+    insecure: bool = False
+
+    # ── limits ──
+    # Largest request message in bytes (larger: RESOURCE_EXHAUSTED).
+    max_message_bytes: int = 16 * 1024 * 1024
+    # Events per RecordEvents batch.
+    max_batch: int = 10_000
+    # Characters in event_type, memory_type, subject, agent_id and task_id.
+    max_name_length: int = 256
+    # Characters in description and content.
+    max_text_length: int = 65_536
+    # UTF-8 bytes of an event's data.
+    max_data_bytes: int = 1024 * 1024
+    # Concurrent ListEvents(follow) and WatchMemories streams.
+    max_followers: int = 1_000
+    # Largest size of the database file in bytes, 0 for no limit; a write
+    # that would grow it further gets RESOURCE_EXHAUSTED, as on a full disk.
+    max_db_bytes: int = 0
+
     @classmethod
     def from_sources(
         cls, flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None

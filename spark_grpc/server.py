@@ -13,18 +13,21 @@ import asyncio
 import logging
 import signal
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from spark_grpc.auth import OPEN_SERVICES, TokenAuthInterceptor, TokenTable, exposure_warnings
 from spark_grpc.config import ServerConfig
 from spark_grpc.consolidation import ConsolidationConfig
 from spark_grpc.consolidator import Consolidator
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.memory_feed import MemoryFeed
-from spark_grpc.service import SparkService
+from spark_grpc.service import ServiceLimits, SparkService
 from spark_grpc.store.base import EventStore
+from spark_grpc.store.postgres import PostgresStore, is_postgres_url, redact_url
 from spark_grpc.store.sqlite import SQLiteStore
 
 logger = logging.getLogger("spark_grpc")
@@ -47,7 +50,74 @@ def split_address(listen: str) -> tuple[str, int]:
 
 
 def open_store(config: ServerConfig) -> EventStore:
-    return SQLiteStore(config.db, synchronous=config.synchronous, readers=config.readers)
+    """The store ``config.db`` names: a ``postgresql://`` URL selects the
+    PostgreSQL store (several replicas may share it), anything else is a
+    SQLite file."""
+    if is_postgres_url(config.db):
+        return PostgresStore(config.db, pool_size=max(4, 2 * config.readers))
+    return SQLiteStore(
+        config.db,
+        synchronous=config.synchronous,
+        readers=config.readers,
+        max_db_bytes=config.max_db_bytes,
+    )
+
+
+def service_limits(config: ServerConfig) -> ServiceLimits:
+    return ServiceLimits(
+        max_batch=config.max_batch,
+        max_followers=config.max_followers,
+        max_name_length=config.max_name_length,
+        max_text_length=config.max_text_length,
+        max_data_bytes=config.max_data_bytes,
+    )
+
+
+def _read_pem(path: str, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read the {what} {path}: {exc.strerror}") from None
+
+
+def server_credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
+    """TLS credentials from the config, or None to serve plaintext.
+
+    With ``tls_client_ca`` the server asks for a client certificate and
+    refuses any connection without one signed by that CA (mutual TLS)."""
+    if not config.tls_cert and not config.tls_key:
+        if config.tls_client_ca:
+            raise ValueError("tls_client_ca needs tls_cert and tls_key (mutual TLS is TLS)")
+        return None
+    if not (config.tls_cert and config.tls_key):
+        raise ValueError("tls_cert and tls_key go together: give both or neither")
+    pair = (_read_pem(config.tls_key, "TLS key"), _read_pem(config.tls_cert, "TLS certificate"))
+    client_ca = _read_pem(config.tls_client_ca, "client CA") if config.tls_client_ca else None
+    return grpc.ssl_server_credentials(
+        [pair], root_certificates=client_ca, require_client_auth=client_ca is not None
+    )
+
+
+def security_summary(config: ServerConfig) -> str:
+    """How callers are checked, for the log line that says the server is up."""
+    if config.tls_client_ca:
+        transport = "mutual TLS"
+    elif config.tls_cert:
+        transport = "TLS"
+    else:
+        transport = "plaintext"
+    callers = "bearer tokens" if config.tokens_file else "no tokens"
+    return f"{transport}, {callers}"
+
+
+def interceptors(config: ServerConfig) -> list[grpc.aio.ServerInterceptor]:
+    """The token check, when a tokens file is configured."""
+    if not config.tokens_file:
+        return []
+    tokens = TokenTable.load(config.tokens_file)
+    open_services = () if config.protect_health_reflection else OPEN_SERVICES
+    logger.info("bearer tokens required (%d known, from %s)", len(tokens), config.tokens_file)
+    return [TokenAuthInterceptor(tokens, open_services=open_services)]
 
 
 class SparkServer:
@@ -112,6 +182,17 @@ class SparkServer:
 async def build_server(config: ServerConfig) -> SparkServer:
     """Open the store, bind ``config.listen`` and start serving."""
     host, port = split_address(config.listen)
+    # Security settings are checked before the database is touched.
+    for warning in exposure_warnings(
+        host,
+        tokens=bool(config.tokens_file),
+        tls=bool(config.tls_cert),
+        client_certs=bool(config.tls_client_ca),
+        insecure=config.insecure,
+    ):
+        logger.warning("%s", warning)
+    credentials = server_credentials(config)
+    checks = interceptors(config)
     store = open_store(config)
     await store.open()
     try:
@@ -128,12 +209,15 @@ async def build_server(config: ServerConfig) -> SparkServer:
             consolidator=consolidator,
             feed=feed,
             on_events=consolidator.note_events if config.auto_consolidate else None,
+            limits=service_limits(config),
         )
         server = grpc.aio.server(
+            interceptors=checks,
             options=[
                 ("grpc.so_reuseport", 0),
-                ("grpc.max_receive_message_length", 16 * 1024 * 1024),
-            ]
+                # A larger request gets RESOURCE_EXHAUSTED before it is read.
+                ("grpc.max_receive_message_length", config.max_message_bytes),
+            ],
         )
         spark_pb2_grpc.add_SparkServiceServicer_to_server(service, server)
         health_servicer = health.aio.HealthServicer()
@@ -141,7 +225,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
         reflection.enable_server_reflection(
             (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
         )
-        bound = server.add_insecure_port(f"{host}:{port}")
+        if credentials is not None:
+            bound = server.add_secure_port(f"{host}:{port}", credentials)
+        else:
+            bound = server.add_insecure_port(f"{host}:{port}")
         if bound == 0:
             raise OSError(f"could not bind {config.listen}")
         await server.start()
@@ -159,7 +246,12 @@ async def build_server(config: ServerConfig) -> SparkServer:
 async def serve(config: ServerConfig) -> None:
     """Serve until SIGTERM or SIGINT, then shut down gracefully."""
     running = await build_server(config)
-    logger.info("spark-grpc serving on %s (db %s)", running.address, config.db)
+    logger.info(
+        "spark-grpc serving on %s (db %s; %s)",
+        running.address,
+        redact_url(config.db),
+        security_summary(config),
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

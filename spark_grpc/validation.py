@@ -94,3 +94,18 @@ def optional_filter(message: Any, name: str) -> str | None:
         value = getattr(message, name)
         return value or None
     return None
+
+
+def max_length(field: str, value: str, limit: int) -> str:
+    """A string of at most ``limit`` characters."""
+    if len(value) > limit:
+        raise InvalidArgument(field, f"must be at most {limit} characters, got {len(value)}")
+    return value
+
+
+def max_bytes(field: str, value: str, limit: int) -> str:
+    """A string of at most ``limit`` bytes in UTF-8."""
+    size = len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InvalidArgument(field, f"must be at most {limit} bytes (UTF-8), got {size}")
+    return value
