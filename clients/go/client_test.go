@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -16,7 +17,7 @@ import (
 
 func dial(t *testing.T) *spark.Client {
 	t.Helper()
-	c, err := spark.Dial(startServer(t), spark.WithToken("test-token"))
+	c, err := spark.Dial(startServer(t, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,4 +234,43 @@ func TestWatchMemoriesAndConsolidate(t *testing.T) {
 	stopWatch()
 	for range changes { // the iteration ends without an error once cancelled
 	}
+}
+
+func TestTokenAndMutualTLS(t *testing.T) {
+	ctx := context.Background()
+	pki := writeTestPKI(t)
+	tokens := map[string]string{"admin": "admin-token-0123456789", "read": "read-token-0123456789"}
+	addr := startServer(t, credentials.NewTLS(pki.tlsConfig(t)),
+		"--tokens-file", writeTokens(t, tokens),
+		"--tls-cert", pki.path("server.pem"), "--tls-key", pki.path("server-key.pem"),
+		"--tls-client-ca", pki.path("ca.pem"))
+	connect := func(opts ...spark.Option) *spark.Client {
+		c, err := spark.Dial(addr, append([]spark.Option{spark.WithTLS(pki.tlsConfig(t))}, opts...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Close() })
+		return c
+	}
+
+	admin := connect(spark.WithToken(tokens["admin"]))
+	if _, err := admin.RecordEvent(ctx, &sparkv1.RecordEventRequest{EventType: "task_posted"}); err != nil {
+		t.Fatal(err)
+	}
+	reader := connect(spark.WithToken(tokens["read"]))
+	if n, err := reader.Count(ctx, &sparkv1.CountRequest{Target: sparkv1.CountTarget_COUNT_TARGET_EVENTS}); err != nil || n != 1 {
+		t.Fatalf("count with a read token = %d, %v", n, err)
+	}
+	_, err := reader.RecordEvent(ctx, &sparkv1.RecordEventRequest{EventType: "task_posted"})
+	wantCode(t, err, codes.PermissionDenied)
+	_, err = connect().Count(ctx, &sparkv1.CountRequest{Target: sparkv1.CountTarget_COUNT_TARGET_EVENTS})
+	wantCode(t, err, codes.Unauthenticated)
+
+	plain, err := spark.Dial(addr, spark.WithToken(tokens["admin"]), spark.WithTimeout(5*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	_, err = plain.Count(ctx, &sparkv1.CountRequest{Target: sparkv1.CountTarget_COUNT_TARGET_EVENTS})
+	wantCode(t, err, codes.Unavailable) // a plaintext client cannot talk to a TLS server
 }

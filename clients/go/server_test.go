@@ -3,6 +3,8 @@ package spark_test
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
@@ -19,11 +22,9 @@ import (
 // servingLine is the log line in which the server names its bound address.
 var servingLine = regexp.MustCompile(`spark-grpc serving on (\S+)`)
 
-// startServer starts the real server (`spark-grpc serve`) on a fresh
-// database and a free port, waits until its health check answers SERVING and
-// returns its address. Without a server to run the test is skipped, or fails
-// in CI (CI=true). SPARK_GRPC_BIN overrides the server's path.
-func startServer(t *testing.T) string {
+// serverBin is the server to run: SPARK_GRPC_BIN, or the one `make setup`
+// installs. Without it the test is skipped, or fails in CI (CI=true).
+func serverBin(t *testing.T) string {
 	t.Helper()
 	bin := os.Getenv("SPARK_GRPC_BIN")
 	if bin == "" {
@@ -35,8 +36,18 @@ func startServer(t *testing.T) string {
 		}
 		t.Skipf("no spark-grpc server at %s: run `make setup`", bin)
 	}
+	return bin
+}
+
+// startServer starts the real server (`spark-grpc serve`) on a fresh
+// database and a free port with the given extra flags, waits until its
+// health check answers SERVING over creds (nil: plaintext) and returns its
+// address.
+func startServer(t *testing.T, creds credentials.TransportCredentials, flags ...string) string {
+	t.Helper()
+	bin := serverBin(t)
 	db := filepath.Join(t.TempDir(), "spark.db")
-	cmd := exec.Command(bin, "serve", "--db", db, "--listen", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"serve", "--db", db, "--listen", "127.0.0.1:0"}, flags...)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +89,10 @@ func startServer(t *testing.T) string {
 		t.Fatalf("%s did not log its address within 30s", bin)
 	}
 
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if creds == nil {
+		creds = insecure.NewCredentials()
+	}
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,4 +104,58 @@ func startServer(t *testing.T) string {
 		t.Fatalf("health check of %s: %v %v", addr, res.GetStatus(), err)
 	}
 	return addr
+}
+
+// testPKI holds the PEM files of tests/certificates.py: a CA, a server
+// certificate for 127.0.0.1 and a client certificate, both signed by it.
+type testPKI struct{ dir string }
+
+func (p testPKI) path(name string) string { return filepath.Join(p.dir, name) }
+
+// writeTestPKI makes throwaway certificates with the project's Python helper.
+func writeTestPKI(t *testing.T) testPKI {
+	t.Helper()
+	python, err := filepath.Abs(filepath.Join(filepath.Dir(serverBin(t)), "python"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(python, "-c", "import pathlib, sys; from tests.certificates import write_test_pki; write_test_pki(pathlib.Path(sys.argv[1]))", dir)
+	cmd.Dir = filepath.Join("..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("writing test certificates: %v\n%s", err, out)
+	}
+	return testPKI{dir}
+}
+
+// tlsConfig trusts the test CA and presents the test client certificate.
+func (p testPKI) tlsConfig(t *testing.T) *tls.Config {
+	t.Helper()
+	ca, err := os.ReadFile(p.path("ca.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(ca) {
+		t.Fatal("no certificate in ca.pem")
+	}
+	client, err := tls.LoadX509KeyPair(p.path("client.pem"), p.path("client-key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{RootCAs: roots, Certificates: []tls.Certificate{client}, MinVersion: tls.VersionTLS12}
+}
+
+// writeTokens writes a tokens file (`TOKEN NAME ROLE` lines) for the server.
+func writeTokens(t *testing.T, tokens map[string]string) string {
+	t.Helper()
+	var lines string
+	for role, token := range tokens {
+		lines += token + " tester-" + role + " " + role + "\n"
+	}
+	path := filepath.Join(t.TempDir(), "tokens")
+	if err := os.WriteFile(path, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -9,7 +9,7 @@ describe("SparkClient unary calls", { skip: missingServer() }, () => {
   let spark: SparkClient;
   before(async () => {
     server = await startServer();
-    spark = new SparkClient(server.address, { token: "test-token" });
+    spark = new SparkClient(server.address);
   });
   after(async () => {
     spark?.close();

@@ -1,9 +1,9 @@
 // Starts the real server for the tests: `spark-grpc serve` on a fresh
 // database and a free port, ready once its gRPC health check says SERVING.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -11,6 +11,8 @@ import { create, createFileRegistry } from "@bufbuild/protobuf";
 import { FieldDescriptorProto_Type, FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+
+import type { TlsOptions } from "../src/index.js";
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
 
@@ -78,12 +80,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** More `spark-grpc serve` flags. */
+  flags?: string[];
+  /** How the health check connects, when the server serves TLS. */
+  tls?: TlsOptions;
+}
+
 /** Starts a server and resolves once it answers its health check. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "spark-ts-"));
-  const child = spawn(serverBin, ["serve", "--db", join(dir, "spark.db"), "--listen", "127.0.0.1:0"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const args = ["serve", "--db", join(dir, "spark.db"), "--listen", "127.0.0.1:0", ...(options.flags ?? [])];
+  const child = spawn(serverBin, args, { stdio: ["ignore", "ignore", "pipe"] });
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -92,7 +100,7 @@ export async function startServer(): Promise<RunningServer> {
   };
   try {
     const address = await servingAddress(child, exited);
-    await checkHealth(address);
+    await checkHealth(address, options.tls);
     return { address, stop };
   } catch (err) {
     await stop();
@@ -123,13 +131,51 @@ async function servingAddress(child: ChildProcess, exited: Promise<void>): Promi
   }
 }
 
-async function checkHealth(address: string): Promise<void> {
+async function checkHealth(address: string, tls: TlsOptions | undefined): Promise<void> {
+  const transport = createGrpcTransport({
+    baseUrl: `${tls ? "https" : "http"}://${address}`,
+    nodeOptions: tls ? { ...tls } : {},
+  });
   // The descriptor is built at run time, so the client has no static type.
-  const health = createClient(Health, createGrpcTransport({ baseUrl: `http://${address}` })) as unknown as {
+  const health = createClient(Health, transport) as unknown as {
     check(request: object, options: { timeoutMs: number }): Promise<{ status: number }>;
   };
   const res = await health.check({}, { timeoutMs: 30_000 });
   if (res.status !== SERVING) {
     throw new ConnectError(`spark-grpc at ${address} is not serving`, Code.Unavailable);
   }
+}
+
+/** A directory that is removed when the process exits. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "spark-ts-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Throwaway certificates from the project's Python helper
+ * (tests/certificates.py): a CA, a server certificate for 127.0.0.1 and a
+ * client certificate, both signed by it.
+ */
+export function writeTestPki(): { path: (name: string) => string; clientTls: TlsOptions } {
+  const dir = tempDir();
+  const python = join(dirname(serverBin), "python");
+  const script = "import pathlib, sys; from tests.certificates import write_test_pki; write_test_pki(pathlib.Path(sys.argv[1]))";
+  execFileSync(python, ["-c", script, dir], { cwd: repoRoot, stdio: "pipe" });
+  const path = (name: string) => join(dir, name);
+  const clientTls = {
+    ca: readFileSync(path("ca.pem")),
+    cert: readFileSync(path("client.pem")),
+    key: readFileSync(path("client-key.pem")),
+  };
+  return { path, clientTls };
+}
+
+/** Writes a tokens file (`TOKEN NAME ROLE` lines) for the server. */
+export function writeTokens(tokens: Record<string, string>): string {
+  const file = join(tempDir(), "tokens");
+  const lines = Object.entries(tokens).map(([role, token]) => `${token} tester-${role} ${role}\n`);
+  writeFileSync(file, lines.join(""), { mode: 0o600 });
+  return file;
 }
