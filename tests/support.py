@@ -62,10 +62,18 @@ def start_in_process(db: Path, **settings) -> ServerThread:
     return ServerThread(config)
 
 
-def wait_healthy(address: str, timeout: float = 20.0) -> None:
-    """Wait for the standard health check to answer SERVING."""
+def wait_healthy(
+    address: str, timeout: float = 20.0, credentials: grpc.ChannelCredentials | None = None
+) -> None:
+    """Wait for the standard health check to answer SERVING (over TLS with
+    ``credentials``)."""
     deadline = time.monotonic() + timeout
-    with grpc.insecure_channel(address) as channel:
+    channel = (
+        grpc.secure_channel(address, credentials)
+        if credentials is not None
+        else grpc.insecure_channel(address)
+    )
+    with channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while True:
             try:
@@ -82,7 +90,13 @@ def wait_healthy(address: str, timeout: float = 20.0) -> None:
 class ServerProcess:
     """``spark-grpc serve`` as a subprocess on a free port."""
 
-    def __init__(self, db: Path, *args: str, env: dict | None = None) -> None:
+    def __init__(
+        self,
+        db: Path,
+        *args: str,
+        env: dict | None = None,
+        credentials: grpc.ChannelCredentials | None = None,
+    ) -> None:
         self.db = db
         self.args = args
         full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -99,7 +113,7 @@ class ServerProcess:
         # Keep draining stderr so the server never blocks on a full pipe.
         self._drain = threading.Thread(target=self._read_rest, daemon=True)
         self._drain.start()
-        wait_healthy(self.address)
+        wait_healthy(self.address, credentials=credentials)
 
     def _read_address(self) -> str:
         assert self.proc.stderr is not None
