@@ -205,7 +205,7 @@ export class SparkClient {
    */
   async *listEventsStream(
     filter: EventFilter & { follow?: boolean } = {},
-    options: Pick<StreamOptions, "signal"> = {},
+    options: CallOptions = {},
   ): AsyncGenerator<ListEventsResponse> {
     const request = create(ListEventsRequestSchema, {
       ...filter,
@@ -213,12 +213,16 @@ export class SparkClient {
       until: timestamp(filter.until),
       afterSequence: int64(filter.afterSequence),
     });
-    yield* quietOnAbort(this.service.listEvents(request, { signal: options.signal }), options.signal);
+    const stream = this.service.listEvents(request, { signal: options.signal, timeoutMs: options.timeoutMs });
+    yield* quietOnAbort(stream, options.signal);
   }
 
-  /** The matching events (newest first unless `order` says otherwise). */
-  async *listEvents(filter: EventFilter = {}, options: StreamOptions = {}): AsyncGenerator<Event> {
-    for await (const msg of this.listEventsStream({ ...filter, follow: false }, options)) {
+  /**
+   * The matching events (newest first unless `order` says otherwise), read
+   * under the unary deadline (`timeoutMs`).
+   */
+  async *listEvents(filter: EventFilter = {}, options: CallOptions = {}): AsyncGenerator<Event> {
+    for await (const msg of this.listEventsStream({ ...filter, follow: false }, this.unary(options))) {
       yield* msg.events;
     }
   }
@@ -229,7 +233,7 @@ export class SparkClient {
    * `limit` is reached, or the stream fails. Resume with `afterSequence`.
    */
   async *followEvents(filter: EventFilter = {}, options: StreamOptions = {}): AsyncGenerator<Event> {
-    for await (const msg of this.listEventsStream({ ...filter, follow: true }, options)) {
+    for await (const msg of this.listEventsStream({ ...filter, follow: true }, { signal: options.signal })) {
       yield* msg.events;
       if (msg.caughtUp) options.onCaughtUp?.();
     }
