@@ -67,6 +67,15 @@ lint: setup lint-proto lint-go lint-ts ## buf lint, buf format, ruff, go vet, ts
 	$(VENV)/bin/ruff check spark_grpc tests bench
 	$(VENV)/bin/ruff format --check spark_grpc tests bench
 
+# The benchmarks start the real server on fresh databases (bench/README.md).
+# Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS='--only query --markdown'.
+BENCH_ARGS ?=
+bench: setup-python ## run the benchmarks (a few minutes): table + bench/results/latest.json
+	$(PY) -m bench $(BENCH_ARGS)
+
+bench-quick: setup-python ## the benchmarks scaled down, under a minute (CI runs it)
+	$(PY) -m bench --quick $(BENCH_ARGS)
+
 clean: ## remove the virtualenv, node_modules and caches
 	rm -rf $(VENV) $(TOOLS) node_modules clients/typescript/node_modules .pytest_cache .ruff_cache
 

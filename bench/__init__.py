@@ -1,0 +1,1 @@
+"""Benchmarks of the Spark Memory server (``make bench``); see bench/README.md."""
