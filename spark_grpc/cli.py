@@ -1,6 +1,6 @@
 """``spark-grpc``: serve the log, or talk to a running server.
 
-    spark-grpc serve [--db PATH] [--listen HOST:PORT]
+    spark-grpc serve [--db PATH|postgresql://...] [--listen HOST:PORT]
     spark-grpc record TYPE [DESCRIPTION] [--agent A] [--task T] [--data JSON]
     spark-grpc events [--type T] [--agent A] [--task T] [--limit N] [--follow]
     spark-grpc remember TYPE CONTENT [--subject S] [--confidence C]
@@ -254,7 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the log and memories")
-    serve.add_argument("--db", help="SQLite file (SPARK_DB; default data/spark.db)")
+    serve.add_argument(
+        "--db",
+        help="SQLite file, or postgresql://USER@HOST:PORT/DBNAME (SPARK_DB; default data/spark.db)",
+    )
     serve.add_argument(
         "--listen", help="HOST:PORT, port 0 for a free one (SPARK_LISTEN; default 127.0.0.1:50051)"
     )

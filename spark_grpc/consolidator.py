@@ -60,9 +60,11 @@ class Consolidator:
 
     async def _run(self, key: str | None) -> MemoryDiff:
         # One run per subject at a time, also between Consolidate calls and
-        # background runs; the store's writer serialises the writes anyway.
+        # background runs; the store's lock extends that to other servers
+        # sharing the database (a run never applies outcomes read before
+        # another server's newer run).
         lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:
+        async with lock, self.store.consolidation_lock(key):
             events = await self.store.recent_events(agent_id=key, limit=self.config.window)
             if key is None:
                 outcomes = evaluate_system(events, self.config)

@@ -10,6 +10,8 @@ here, so a store only reports what the database itself decides: a taken id
 from __future__ import annotations
 
 import abc
+import asyncio
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -361,6 +363,36 @@ def plan_outcome(
     return "updated", changes
 
 
+class CommitSignal:
+    """What followers wait on: the largest sequence known to be committed,
+    and one waiter that every follower shares, woken when it grows (or when
+    the store wants followers to look again, e.g. on shutdown)."""
+
+    def __init__(self) -> None:
+        self.sequence = 0
+        self._waiter: asyncio.Future | None = None
+
+    def advance(self, sequence: int) -> None:
+        """Every event up to ``sequence`` is committed (call on the loop)."""
+        if sequence > self.sequence:
+            self.sequence = sequence
+            self.wake()
+
+    def wake(self) -> None:
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def wait(self, after_sequence: int, closed: Callable[[], bool]) -> int:
+        """Wait for a commit past ``after_sequence`` or a wake; returns the
+        committed sequence (the caller checks why it woke)."""
+        if self.sequence <= after_sequence and not closed():
+            if self._waiter is None:
+                self._waiter = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._waiter)
+        return self.sequence
+
+
 class EventStore(abc.ABC):
     """The log and the memories, behind one interface."""
 
@@ -406,6 +438,13 @@ class EventStore(abc.ABC):
     @property
     @abc.abstractmethod
     def closed(self) -> bool: ...
+
+    def consolidation_lock(self, subject: str | None) -> contextlib.AbstractAsyncContextManager:
+        """Held while the rules of one subject (an agent id, or None for the
+        system rules) read the log and apply their outcomes, so that runs for
+        one subject never overlap, whichever server runs them. A store that
+        one process serves needs nothing beyond the caller's own lock."""
+        return contextlib.nullcontext()
 
     # ── memories ──────────────────────────────────────────────────────────
     @abc.abstractmethod
