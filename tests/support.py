@@ -57,7 +57,7 @@ class ServerThread:
             self.loop.close()
 
 
-def start_in_process(db: Path, **settings) -> ServerThread:
+def start_in_process(db: Path | str, **settings) -> ServerThread:
     config = replace(ServerConfig(), db=str(db), listen="127.0.0.1:0", **settings)
     return ServerThread(config)
 

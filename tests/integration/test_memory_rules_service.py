@@ -17,8 +17,8 @@ from tests.support import start_in_process
 
 
 @pytest.fixture
-def auto_server(db_path):
-    running = start_in_process(db_path, auto_consolidate=True)
+def auto_server(spark_db):
+    running = start_in_process(spark_db, auto_consolidate=True)
     try:
         yield running
     finally:
