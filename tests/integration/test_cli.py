@@ -1,6 +1,11 @@
 """The `spark-grpc` client commands against a `spark-grpc serve` subprocess:
 readable lines, `--json` lines, and errors that exit non-zero with the
-status name on stderr."""
+status name on stderr.
+
+Most commands run in this process (``spark_grpc.cli.main``, what the console
+script calls) to keep the suite fast; the console script itself runs as a
+process where the process matters: the exit status, a follow that ends, an
+unreachable server."""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ import re
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from spark_grpc.cli import main
 from spark_grpc.client import SparkClient
 from spark_grpc.gen.spark.v1 import spark_pb2
 from tests.support import ServerProcess
@@ -35,13 +41,28 @@ def spark(served) -> Iterator[SparkClient]:
         yield client
 
 
-def run(served: ServerProcess, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def run(served: ServerProcess, *args: str) -> subprocess.CompletedProcess:
+    """The console script, as a process."""
     command = [SPARK_GRPC_SCRIPT, args[0], "--addr", served.address, *args[1:]]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
-    if check:
-        assert done.returncode == 0, done.stderr
-        assert done.stderr == ""
-    return done
+    return subprocess.run(command, capture_output=True, text=True, timeout=30)
+
+
+@pytest.fixture
+def cli(served, capsys) -> Callable[..., subprocess.CompletedProcess]:
+    """``cli("count", "events")``: the command run in this process."""
+
+    def run_here(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        argv = [args[0], "--addr", served.address, *args[1:]]
+        code = main(argv)
+        out, err = capsys.readouterr()
+        done = subprocess.CompletedProcess(["spark-grpc", *argv], code, out, err)
+        if check:
+            assert done.returncode == 0, done.stderr
+            assert done.stderr == ""
+        return done
+
+    return run_here
 
 
 def json_lines(done: subprocess.CompletedProcess) -> list[dict]:
@@ -62,6 +83,7 @@ def test_record_prints_a_readable_line(served, spark):
         "--data",
         '{"bid_sats": 90}',
     )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
     [stored] = spark.list_events(agent_id="cli-rec")
     line = done.stdout.rstrip("\n")
     assert "\n" not in line
@@ -73,9 +95,9 @@ def test_record_prints_a_readable_line(served, spark):
     assert stored.data == '{"bid_sats": 90}' and stored.task_id == "t-rec"
 
 
-def test_record_json_and_idempotent_retry(served, spark):
+def test_record_json_and_idempotent_retry(cli, spark):
     args = ("record", "bid_submitted", "json bid", "--agent", "cli-json", "--id", "cli-req-1")
-    [first] = json_lines(run(served, *args, "--json"))
+    [first] = json_lines(cli(*args, "--json"))
     event = first["event"]
     assert event["id"] == "cli-req-1"
     assert event["event_type"] == "bid_submitted" and event["agent_id"] == "cli-json"
@@ -84,38 +106,36 @@ def test_record_json_and_idempotent_retry(served, spark):
     [stored] = spark.list_events(agent_id="cli-json")
     assert int(event["sequence"]) == stored.sequence
 
-    [again] = json_lines(run(served, *args, "--json"))
+    [again] = json_lines(cli(*args, "--json"))
     assert again["duplicate"] is True and again["event"] == event
-    assert run(served, *args).stdout.rstrip().endswith("(duplicate)")
+    assert cli(*args).stdout.rstrip().endswith("(duplicate)")
     assert spark.count(spark_pb2.COUNT_TARGET_EVENTS, "bid_submitted") == 1
 
 
 # ── events ───────────────────────────────────────────────────────────────
-def test_events_lists_newest_first_with_filters(served, spark):
+def test_events_lists_newest_first_with_filters(cli, spark):
     for i, event_type in enumerate(["task_posted", "task_assigned", "task_completed"]):
         spark.record_event(event_type, f"step {i}", agent_id="cli-ev", task_id="t-ev")
     expected = spark.list_events(agent_id="cli-ev")
 
-    lines = run(served, "events", "--agent", "cli-ev").stdout.splitlines()
+    lines = cli("events", "--agent", "cli-ev").stdout.splitlines()
     assert len(lines) == 3
     assert [line.split()[0] for line in lines] == [f"#{e.sequence}" for e in expected]
     for line, event in zip(lines, expected, strict=True):
         assert f" {event.event_type} [" in line and "agent=cli-ev task=t-ev" in line
     assert lines[0].endswith("step 2") and lines[2].endswith("step 0")
 
-    records = json_lines(run(served, "events", "--agent", "cli-ev", "--json"))
+    records = json_lines(cli("events", "--agent", "cli-ev", "--json"))
     assert [r["id"] for r in records] == [e.id for e in expected]
     assert all(r["task_id"] == "t-ev" for r in records)
 
-    oldest = json_lines(run(served, "events", "--agent", "cli-ev", "--oldest-first", "--json"))
+    oldest = json_lines(cli("events", "--agent", "cli-ev", "--oldest-first", "--json"))
     assert [r["id"] for r in oldest] == [e.id for e in reversed(expected)]
-    limited = json_lines(run(served, "events", "--agent", "cli-ev", "--limit", "2", "--json"))
+    limited = json_lines(cli("events", "--agent", "cli-ev", "--limit", "2", "--json"))
     assert [r["id"] for r in limited] == [e.id for e in expected[:2]]
-    typed = json_lines(
-        run(served, "events", "--agent", "cli-ev", "--type", "task_assigned", "--json")
-    )
+    typed = json_lines(cli("events", "--agent", "cli-ev", "--type", "task_assigned", "--json"))
     assert [r["description"] for r in typed] == ["step 1"]
-    assert run(served, "events", "--agent", "cli-nobody").stdout == ""
+    assert cli("events", "--agent", "cli-nobody").stdout == ""
 
 
 def test_events_follow_ends_at_the_limit(served, spark):
@@ -140,12 +160,11 @@ def test_events_follow_ends_at_the_limit(served, spark):
 
 
 # ── memories ─────────────────────────────────────────────────────────────
-def test_remember_and_memories(served, spark):
-    done = run(served, "remember", "insight", "cli agents bid low", "--subject", "cli-mem")
+def test_remember_and_memories(cli, spark):
+    done = cli("remember", "insight", "cli agents bid low", "--subject", "cli-mem")
     assert re.search(r" insight cli-mem \[0\.50\] cli agents bid low$", done.stdout.rstrip())
     [made] = json_lines(
-        run(
-            served,
+        cli(
             "remember",
             "pattern",
             "cli fails at night",
@@ -159,8 +178,7 @@ def test_remember_and_memories(served, spark):
         )
     )
     assert made["memory"]["confidence"] == 0.9 and made["memory"]["subject"] == "cli-mem"
-    run(
-        served,
+    cli(
         "remember",
         "anomaly",
         "cli old news",
@@ -170,15 +188,15 @@ def test_remember_and_memories(served, spark):
         "2020-01-01T00:00:00Z",
     )
 
-    lines = run(served, "memories", "--subject", "cli-mem").stdout.splitlines()
+    lines = cli("memories", "--subject", "cli-mem").stdout.splitlines()
     assert len(lines) == 2  # the expired one is hidden
     assert lines[0].endswith("cli fails at night") and lines[1].endswith("cli agents bid low")
-    listed = json_lines(run(served, "memories", "--subject", "cli-mem", "--json"))
+    listed = json_lines(cli("memories", "--subject", "cli-mem", "--json"))
     assert [m["content"] for m in listed] == ["cli fails at night", "cli agents bid low"]
     assert listed[0]["id"] == made["memory"]["id"]
-    everything = run(served, "memories", "--subject", "cli-mem", "--include-expired").stdout
+    everything = cli("memories", "--subject", "cli-mem", "--include-expired").stdout
     assert "cli old news (expires 2020-01-01T00:00:00+00:00)" in everything
-    typed = json_lines(run(served, "memories", "--type", "pattern", "--json"))
+    typed = json_lines(cli("memories", "--type", "pattern", "--json"))
     assert [m["content"] for m in typed] == ["cli fails at night"]
     assert [m.content for m in spark.list_memories(subject="cli-mem")] == [
         "cli fails at night",
@@ -187,20 +205,16 @@ def test_remember_and_memories(served, spark):
 
 
 # ── count ────────────────────────────────────────────────────────────────
-def test_count(served, spark):
+def test_count(cli, spark):
     spark.record_event("cli_counted", "a")
     spark.record_event("cli_counted", "b")
     spark.store_memory("cli_kind", "c", expires_at="2020-01-01T00:00:00Z")
     total = spark.count(spark_pb2.COUNT_TARGET_EVENTS)
-    assert run(served, "count", "events").stdout == f"{total}\n"
-    assert run(served, "count", "events", "--type", "cli_counted").stdout == "2\n"
-    assert json_lines(run(served, "count", "events", "--type", "cli_counted", "--json")) == [
-        {"count": 2}
-    ]
-    assert run(served, "count", "memories", "--type", "cli_kind").stdout == "0\n"
-    assert (
-        run(served, "count", "memories", "--type", "cli_kind", "--include-expired").stdout == "1\n"
-    )
+    assert cli("count", "events").stdout == f"{total}\n"
+    assert cli("count", "events", "--type", "cli_counted").stdout == "2\n"
+    assert json_lines(cli("count", "events", "--type", "cli_counted", "--json")) == [{"count": 2}]
+    assert cli("count", "memories", "--type", "cli_kind").stdout == "0\n"
+    assert cli("count", "memories", "--type", "cli_kind", "--include-expired").stdout == "1\n"
 
 
 # ── errors ───────────────────────────────────────────────────────────────
@@ -216,14 +230,24 @@ def test_count(served, spark):
         (("record", "task_posted", "other", "--id", "cli-req-1"), "ALREADY_EXISTS", "cli-req-1"),
     ],
 )
-def test_errors_exit_non_zero_with_the_status_name(served, spark, args, status, field):
+def test_errors_exit_non_zero_with_the_status_name(cli, spark, args, status, field):
     if status == "ALREADY_EXISTS":
         spark.record_event("bid_submitted", "json bid", agent_id="cli-json", id="cli-req-1")
     before = spark.count(spark_pb2.COUNT_TARGET_EVENTS)
-    done = run(served, *args, check=False)
+    done = cli(*args, check=False)
     assert done.returncode != 0
     assert done.stdout == ""
     assert status in done.stderr and field in done.stderr
+    assert "Traceback" not in done.stderr
+    assert spark.count(spark_pb2.COUNT_TARGET_EVENTS) == before
+
+
+def test_console_script_error_exit_status(served, spark):
+    before = spark.count(spark_pb2.COUNT_TARGET_EVENTS)
+    done = run(served, "record", "task_posted", "--importance", "nan")
+    assert done.returncode != 0
+    assert done.stdout == ""
+    assert "INVALID_ARGUMENT" in done.stderr and "importance" in done.stderr
     assert "Traceback" not in done.stderr
     assert spark.count(spark_pb2.COUNT_TARGET_EVENTS) == before
 
