@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import contextlib
+import decimal
 import hashlib
 import json
 from collections.abc import Callable
@@ -56,11 +57,37 @@ def event_fingerprint(
 ) -> str:
     """The content digest of an event request (data compared as parsed JSON;
     an omitted importance differs from an explicit one)."""
+    return fingerprint(
+        "event", event_type, agent_id, task_id, description, canonical_json(data), importance
+    )
+
+
+def canonical_json(text: str) -> Any:
+    """JSON text as a value that compares equal for equal JSON: key order
+    and white space drop out, and numbers compare by value (``90``,
+    ``90.0`` and ``9e1`` are one number). Strings are tagged ``s:`` and
+    numbers ``n:`` so that ``"90"`` and ``90`` stay different."""
+
+    def canonical(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: canonical(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [canonical(item) for item in value]
+        if isinstance(value, str):
+            return "s:" + value
+        if isinstance(value, decimal.Decimal):
+            # Exact: trailing zeros move into the exponent, nothing rounds.
+            sign, digits, exponent = value.as_tuple()
+            text = "".join(map(str, digits)).rstrip("0") or "0"
+            exponent = int(exponent) + len(digits) - len(text)
+            return f"n:{'-' if sign and text != '0' else ''}{text}e{exponent if text != '0' else 0}"
+        return value  # True, False, None
+
     try:
-        parsed: Any = json.loads(data) if data else {}
-    except ValueError:
-        parsed = data
-    return fingerprint("event", event_type, agent_id, task_id, description, parsed, importance)
+        parsed = json.loads(text or "{}", parse_float=decimal.Decimal, parse_int=decimal.Decimal)
+    except (ValueError, RecursionError):
+        return "s:" + text
+    return canonical(parsed)
 
 
 def memory_fingerprint(
