@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import { Code, ConnectError, CountTarget, Order, SparkClient, eventData } from "../src/index.js";
-import { missingServer, startServer, type RunningServer } from "./server.js";
+import { clientForSuite, missingServer } from "./server.js";
 
 describe("SparkClient unary calls", { skip: missingServer() }, () => {
-  let server: RunningServer;
   let spark: SparkClient;
-  before(async () => {
-    server = await startServer();
-    spark = new SparkClient(server.address);
-  });
-  after(async () => {
-    spark?.close();
-    await server?.stop();
-  });
+  clientForSuite((client) => (spark = client));
 
   async function rejectsWith(call: Promise<unknown>, code: Code, field?: string) {
     await assert.rejects(call, (err: unknown) => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import { MemoryChangeKind, SparkClient, type Event } from "../src/index.js";
-import { missingServer, startServer, type RunningServer } from "./server.js";
+import { clientForSuite, missingServer } from "./server.js";
 
 /** Resolves when the stream catches up; rejects if the loop fails or ends first. */
 function caughtUp(): { fire: () => void; reached: (loop: Promise<void>) => Promise<void> } {
@@ -14,16 +14,8 @@ function caughtUp(): { fire: () => void; reached: (loop: Promise<void>) => Promi
 }
 
 describe("SparkClient streams", { skip: missingServer() }, () => {
-  let server: RunningServer;
   let spark: SparkClient;
-  before(async () => {
-    server = await startServer();
-    spark = new SparkClient(server.address);
-  });
-  after(async () => {
-    spark?.close();
-    await server?.stop();
-  });
+  clientForSuite((client) => (spark = client));
 
   it("follows history then live events until aborted, and resumes after a sequence", async () => {
     const first = await spark.recordEvent({ eventType: "task_posted", agentId: "follower" });

@@ -12,7 +12,9 @@ import { FieldDescriptorProto_Type, FileDescriptorProtoSchema } from "@bufbuild/
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 
-import type { TlsOptions } from "../src/index.js";
+import { after, before } from "node:test";
+
+import { SparkClient, type TlsOptions } from "../src/index.js";
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
 
@@ -106,6 +108,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await stop();
     throw err;
   }
+}
+
+/**
+ * Starts a server before the enclosing suite's tests and hands a client on it
+ * to `use`; closes the client and stops the server after them.
+ */
+export function clientForSuite(use: (spark: SparkClient) => void): void {
+  let server: RunningServer | undefined;
+  let spark: SparkClient | undefined;
+  before(async () => {
+    server = await startServer();
+    spark = new SparkClient(server.address);
+    use(spark);
+  });
+  after(async () => {
+    spark?.close();
+    await server?.stop();
+  });
 }
 
 /** Reads the server's log until it names the address it bound. */
