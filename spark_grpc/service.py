@@ -537,8 +537,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             proto = event_proto(event)
             length = proto.ByteSize()
             if chunk and (
-                len(chunk) >= self.limits.page_size
-                or size + length > self.limits.max_page_bytes
+                len(chunk) >= self.limits.page_size or size + length > self.limits.max_page_bytes
             ):
                 yield spark_pb2.ListEventsResponse(events=chunk)
                 chunk, size = [], 0
