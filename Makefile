@@ -28,12 +28,12 @@ GO_DIR := clients/go
 missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; then exit 1; fi
 
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
-.PHONY: setup-node setup-go generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
+.PHONY: setup-node setup-go setup-postgres generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: setup-python setup-node setup-go ## install everything the project needs (.venv, npm packages, Go modules)
+setup: setup-python setup-node setup-go setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, PostgreSQL)
 
 # The stamp is rebuilt when pyproject.toml changes, so `make setup` is cheap
 # when nothing changed.
@@ -44,6 +44,22 @@ $(VENV)/.stamp: pyproject.toml
 	touch $@
 
 setup-python: $(VENV)/.stamp
+
+# PostgreSQL binaries for the PostgreSQL store's tests (tests/pg.py starts a
+# throwaway cluster from them). When none are found, Debian's `postgresql` is
+# installed, as root or with password-less sudo; otherwise the tests say they
+# are skipped (and fail in CI).
+PG_FOUND = command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+setup-postgres:
+	@if $(PG_FOUND); then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else $(call missing,PostgreSQL (and no root or sudo to install it),the PostgreSQL tests); exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then $(call missing,PostgreSQL (and apt-get),the PostgreSQL tests); exit 0; fi; \
+	echo "make: installing Debian's postgresql for the PostgreSQL tests"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
+	( $(PG_FOUND) ) || { echo "make: installing postgresql failed" >&2; exit 1; }
 
 run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:50051)
 	$(VENV)/bin/spark-grpc serve
@@ -59,7 +75,7 @@ generate-python: setup-python
 generate: generate-python generate-go generate-ts ## regenerate the code of every language from the proto
 
 check-generated: generate ## fail if the committed generated code is stale
-	@git add -N . >/dev/null 2>&1 || true
+	@git add -N -- spark_grpc/gen clients >/dev/null 2>&1 || true
 	@if ! git diff --exit-code --stat -- spark_grpc/gen clients; then \
 		echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi
 

@@ -17,6 +17,7 @@ user must be allowed to CREATE DATABASE).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import os
@@ -73,6 +74,31 @@ def missing_reason() -> str | None:
     return None
 
 
+_PREFIX = "spark-pg-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _reap_orphans(bindir: Path) -> None:
+    """Stop and remove clusters left by test sessions that were killed."""
+    for root in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        try:
+            owner = int((root / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        PostgresCluster("", root=root, bindir=bindir).stop()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,15 +108,25 @@ def _free_port() -> int:
 class PostgresCluster:
     """A PostgreSQL server for one test session."""
 
-    def __init__(self, admin_url: str, *, root: Path | None = None, bindir: Path | None = None):
+    def __init__(
+        self,
+        admin_url: str,
+        *,
+        root: Path | None = None,
+        bindir: Path | None = None,
+        durable: bool = False,
+    ):
         # A URL to the maintenance database, as the superuser.
         self.admin_url = admin_url
         self.root = root
         self.bindir = bindir
+        # Keep PostgreSQL's durability settings (for measurements); tests
+        # turn fsync and synchronous commit off.
+        self.durable = durable
 
     # ── starting and stopping ─────────────────────────────────────────────
     @classmethod
-    def start(cls) -> PostgresCluster:
+    def start(cls, *, durable: bool = False) -> PostgresCluster:
         external = os.environ.get("SPARK_TEST_POSTGRES")
         if external:
             return cls(external)
@@ -99,8 +135,12 @@ class PostgresCluster:
             raise RuntimeError(reason)
         bindir = find_binaries()
         assert bindir is not None
-        root = Path(tempfile.mkdtemp(prefix="spark-pg-"))
-        cluster = cls("", root=root, bindir=bindir)
+        _reap_orphans(bindir)
+        root = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        (root / "owner.pid").write_text(str(os.getpid()))
+        cluster = cls("", root=root, bindir=bindir, durable=durable)
+        # Stopped by the fixture; atexit covers a session that ends early.
+        atexit.register(cluster.stop)
         try:
             cluster._init()
             cluster._launch()
@@ -152,18 +192,15 @@ class PostgresCluster:
         last_error: Exception | None = None
         for _ in range(3):  # another process may take the port first
             port = _free_port()
-            options = " ".join(
-                f"-c {setting}"
-                for setting in (
-                    f"port={port}",
-                    "listen_addresses=127.0.0.1",
-                    f"unix_socket_directories={self.root}",
-                    "fsync=off",
-                    "synchronous_commit=off",
-                    "full_page_writes=off",
-                    "max_connections=300",
-                )
-            )
+            settings = [
+                f"port={port}",
+                "listen_addresses=127.0.0.1",
+                f"unix_socket_directories={self.root}",
+                "max_connections=300",
+            ]
+            if not self.durable:
+                settings += ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]
+            options = " ".join(f"-c {setting}" for setting in settings)
             try:
                 self._run(
                     [

@@ -839,12 +839,17 @@ async def migrate(conn: psycopg.AsyncConnection) -> int:
     time waits here, then finds the migrations applied."""
     async with conn.transaction():
         await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-        await conn.execute(
-            "CREATE TABLE IF NOT EXISTS spark_schema_version ("
-            " version integer PRIMARY KEY,"
-            " description text NOT NULL,"
-            " applied_at timestamptz NOT NULL DEFAULT now())"
-        )
+        # Asked first, so that a role without CREATE can start on a
+        # database that is already up to date.
+        cur = await conn.execute("SELECT to_regclass('spark_schema_version') IS NOT NULL")
+        row = await cur.fetchone()
+        if not (row and row[0]):
+            await conn.execute(
+                "CREATE TABLE spark_schema_version ("
+                " version integer PRIMARY KEY,"
+                " description text NOT NULL,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
         cur = await conn.execute("SELECT COALESCE(MAX(version), 0) FROM spark_schema_version")
         row = await cur.fetchone()
         found = row[0] if row is not None else 0

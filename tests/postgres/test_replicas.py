@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -273,6 +274,33 @@ def test_replicas_that_start_together_migrate_once(pg_db):
             await store.open()
 
     asyncio.run(newer())
+
+
+def test_a_role_without_create_serves_a_database_already_migrated(pg_db):
+    async def migrate() -> None:
+        store = PostgresStore(pg_db)
+        await store.open()
+        await store.close()
+
+    asyncio.run(migrate())
+    role = f"spark_app_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'app-secret'")
+        conn.execute(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {role}")
+        conn.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+    _user, _, host = pg_db.partition("://")[2].partition("@")
+    server = start_in_process(f"postgresql://{role}:app-secret@{host}", auto_consolidate=False)
+    try:
+        with SparkClient(server.address) as client:
+            assert client.record_event("task_posted").event.sequence == 1
+            assert client.store_memory("pattern", "fine").memory.content == "fine"
+    finally:
+        server.stop()
+        with psycopg.connect(pg_db, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
 
 
 def test_nul_characters_are_refused_with_the_field_named(pg_db):
