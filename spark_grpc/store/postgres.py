@@ -364,6 +364,10 @@ class PostgresStore(EventStore):
         """Run ``work`` on a pooled connection, errors as domain errors."""
         if self._closed:
             raise Unavailable("the server is shutting down")
+        return await self._on_connection(work)
+
+    async def _on_connection(self, work: Callable[[psycopg.AsyncConnection], Awaitable[T]]) -> T:
+        """``_run`` also while closing (the writer finishes queued appends)."""
         try:
             async with self._pool.connection() as conn:
                 return await work(conn)
@@ -391,9 +395,6 @@ class PostgresStore(EventStore):
 
     def wake_waiters(self) -> None:
         self._commits.wake()
-
-    # The name the service used before ``wake_waiters``.
-    _wake_followers = wake_waiters
 
     async def _listen_loop(self) -> None:
         """LISTEN for commits of every replica; re-read the counter on a
@@ -463,7 +464,7 @@ class PostgresStore(EventStore):
 
     async def _commit_group(self, jobs: list[_AppendJob]) -> None:
         try:
-            outcomes, last = await self._run(lambda conn: self._append_in(conn, jobs))
+            outcomes, last = await self._on_connection(lambda conn: self._append_in(conn, jobs))
         except BaseException as exc:
             if len(jobs) > 1 and not isinstance(exc, asyncio.CancelledError):
                 # One job spoiled the group: run each on its own, so that

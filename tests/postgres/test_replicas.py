@@ -33,15 +33,6 @@ EVENTS_PER_WRITER = 100  # a batch of 5 every fifth call, single events between
 
 
 @pytest.fixture
-def pg_db(postgres_cluster):
-    url = postgres_cluster.new_database()
-    try:
-        yield url
-    finally:
-        postgres_cluster.drop_database(url)
-
-
-@pytest.fixture
 def replicas(pg_db):
     """Two `spark-grpc serve` processes on one database."""
     with (
