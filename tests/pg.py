@@ -27,9 +27,12 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
+
+from spark_grpc.store.postgres import PostgresStore
 
 SUPERUSER = "spark"
 RUN_AS = "postgres"
@@ -263,3 +266,14 @@ class PostgresCluster:
         name = url.rpartition("/")[2]
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.asynccontextmanager
+async def opened_store(url: str, **options) -> AsyncIterator[PostgresStore]:
+    """A PostgresStore on ``url``, open for the block."""
+    store = PostgresStore(url, **options)
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()

@@ -26,6 +26,7 @@ from spark_grpc.errors import Unavailable
 from spark_grpc.store.base import MemoryQuery
 from spark_grpc.store.postgres import SCHEMA_VERSION, PostgresStore
 from tests.integration.follower import Follower
+from tests.pg import opened_store
 from tests.support import ServerProcess, start_in_process
 
 WRITERS_PER_REPLICA = 2
@@ -224,10 +225,8 @@ def test_two_stores_applying_one_finding_at_once_fill_its_slot_once(pg_db):
         return RuleOutcome("agent_track_record", subject, "pattern", finding)
 
     async def main() -> None:
-        stores = [PostgresStore(pg_db), PostgresStore(pg_db)]
-        for store in stores:
-            await store.open()
-        try:
+        async with opened_store(pg_db) as first, opened_store(pg_db) as second:
+            stores = [first, second]
             for n in range(30):
                 slot = [outcome(f"agent-{n}")]
                 diffs = await asyncio.gather(
@@ -236,9 +235,6 @@ def test_two_stores_applying_one_finding_at_once_fill_its_slot_once(pg_db):
                 assert sorted(len(diff.created) for diff in diffs) == [0, 1]
             query = MemoryQuery(include_expired=True)
             assert await stores[1].count_memories(query, now) == 30
-        finally:
-            for store in stores:
-                await store.close()
 
     asyncio.run(main())
 
@@ -269,9 +265,8 @@ def test_replicas_that_start_together_migrate_once(pg_db):
 
 def test_a_role_without_create_serves_a_database_already_migrated(pg_db):
     async def migrate() -> None:
-        store = PostgresStore(pg_db)
-        await store.open()
-        await store.close()
+        async with opened_store(pg_db):
+            pass
 
     asyncio.run(migrate())
     role = f"spark_app_{uuid.uuid4().hex[:8]}"

@@ -9,6 +9,7 @@ import psycopg
 
 from spark_grpc.store.base import EventQuery, NewEvent
 from spark_grpc.store.postgres import PostgresStore
+from tests.pg import opened_store
 
 
 def _event(description: str = "") -> NewEvent:
@@ -22,9 +23,7 @@ def test_an_append_waits_for_an_earlier_transaction_instead_of_overtaking_it(pg_
     position becomes visible before it commits."""
 
     async def main() -> None:
-        store = PostgresStore(pg_db)
-        await store.open()
-        try:
+        async with opened_store(pg_db) as store:
             with psycopg.connect(pg_db) as slow:
                 # Another writer holds the log position, mid-transaction.
                 [(last,)] = slow.execute(
@@ -48,17 +47,13 @@ def test_an_append_waits_for_an_earlier_transaction_instead_of_overtaking_it(pg_
                 ("earlier", 1),
                 (record.id, 2),
             ]
-        finally:
-            await store.close()
 
     asyncio.run(main())
 
 
 def test_concurrent_appends_are_numbered_without_gaps_in_time_order(pg_db):
     async def main() -> None:
-        store = PostgresStore(pg_db)
-        await store.open()
-        try:
+        async with opened_store(pg_db) as store:
             results = await asyncio.gather(
                 *(store.append([_event(f"{n}"), _event(f"{n}b")]) for n in range(200))
             )
@@ -72,8 +67,6 @@ def test_concurrent_appends_are_numbered_without_gaps_in_time_order(pg_db):
             times = [event.created_at for event in page.events]
             assert times == sorted(times)
             assert store.committed_sequence == 400
-        finally:
-            await store.close()
 
     asyncio.run(main())
 
@@ -88,12 +81,8 @@ def test_close_commits_the_appends_already_queued(pg_db):
         results = await asyncio.gather(*appends)
         assert sorted(r[0][0].sequence for r in results) == list(range(1, 51))
 
-        again = PostgresStore(pg_db)
-        await again.open()
-        try:
+        async with opened_store(pg_db) as again:
             assert await again.count_events(None) == 50
             assert again.committed_sequence == 50
-        finally:
-            await again.close()
 
     asyncio.run(main())
