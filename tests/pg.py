@@ -90,9 +90,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _temp_parent() -> Path:
+    """Where clusters go: the temporary folder, or /tmp as root (the
+    ``postgres`` user must be able to reach the folder; a root-only TMPDIR
+    would not do)."""
+    if os.geteuid() == 0 and Path("/tmp").is_dir():
+        return Path("/tmp")
+    return Path(tempfile.gettempdir())
+
+
 def _reap_orphans(bindir: Path) -> None:
     """Stop and remove clusters left by test sessions that were killed."""
-    for root in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+    for root in _temp_parent().glob(f"{_PREFIX}*"):
         try:
             owner = int((root / "owner.pid").read_text())
         except (OSError, ValueError):
@@ -139,7 +148,7 @@ class PostgresCluster:
         bindir = find_binaries()
         assert bindir is not None
         _reap_orphans(bindir)
-        root = Path(tempfile.mkdtemp(prefix=_PREFIX))
+        root = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=_temp_parent()))
         (root / "owner.pid").write_text(str(os.getpid()))
         cluster = cls("", root=root, bindir=bindir, durable=durable)
         # Stopped by the fixture; atexit covers a session that ends early.
