@@ -27,7 +27,7 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.memory_feed import MemoryFeed
 from spark_grpc.service import ServiceLimits, SparkService
 from spark_grpc.store.base import EventStore
-from spark_grpc.store.postgres import PostgresStore, is_postgres_url, redact_url
+from spark_grpc.store.location import is_postgres_url, redact_url
 from spark_grpc.store.sqlite import SQLiteStore
 
 logger = logging.getLogger("spark_grpc")
@@ -54,6 +54,9 @@ def open_store(config: ServerConfig) -> EventStore:
     PostgreSQL store (several replicas may share it), anything else is a
     SQLite file."""
     if is_postgres_url(config.db):
+        # Imported here: a SQLite server never loads the PostgreSQL driver.
+        from spark_grpc.store.postgres import PostgresStore
+
         return PostgresStore(config.db, pool_size=max(4, 2 * config.readers))
     return SQLiteStore(
         config.db,

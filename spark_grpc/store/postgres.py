@@ -41,7 +41,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -77,12 +76,11 @@ from spark_grpc.store.base import (
     plan_append,
     plan_outcome,
 )
+from spark_grpc.store.location import redact_url
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-URL_SCHEMES = ("postgresql://", "postgres://")
 
 # The channel that commits are announced on; the payload is the last sequence.
 CHANNEL = "spark_events"
@@ -166,22 +164,6 @@ _MEMORY_COLUMNS = (
     "id, memory_type, subject, content, confidence, source_events, created_at,"
     " expires_at, updated_at, rule, source_event_ids"
 )
-
-
-def is_postgres_url(db: str) -> bool:
-    return db.startswith(URL_SCHEMES)
-
-
-def redact_url(db: str) -> str:
-    """``db`` with any password replaced, for logs."""
-    if not is_postgres_url(db):
-        return db
-    parts = urlsplit(db)
-    if parts.password is None:
-        return db
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 def _utc(moment: datetime) -> datetime:
