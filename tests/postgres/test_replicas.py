@@ -160,6 +160,22 @@ def test_a_lost_notification_delays_an_event_but_never_loses_it(pg_db):
         server.stop()
 
 
+def test_replicas_recover_when_the_database_drops_their_connections(pg_db, replicas):
+    writer, reader = replicas
+    with Follower(reader.address) as follower:
+        assert follower.history() == []
+        with psycopg.connect(pg_db, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()
+            assert dropped is not None and dropped[0] >= 4  # pools and listeners
+        with SparkClient(writer.address) as client:
+            recorded = client.record_event("task_posted", "after the drop").event
+        [event] = follower.take(1, timeout=15)
+        assert event == recorded
+
+
 def _settle(server) -> None:
     server.run(server.running.service.consolidator.idle())
 
