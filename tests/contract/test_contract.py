@@ -197,10 +197,11 @@ CASE_FILES = case_files()
 
 @pytest.mark.parametrize("driver", DRIVERS, ids=[d.name for d in DRIVERS])
 @pytest.mark.parametrize("case_file", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_contract(driver: Driver, case_file: Path, build_dir: Path, tmp_path: Path) -> None:
+def test_contract(driver: Driver, case_file: Path, build_dir: Path, spark_db: str) -> None:
+    # spark_db parametrises every case over both stores (tests/conftest.py).
     _unavailable(driver)
     case = Case.load(case_file)
-    server = ServerProcess(tmp_path / "spark.db")
+    server = ServerProcess(spark_db)
     try:
         process = DriverProcess(driver.command(build_dir, server.address), driver.cwd)
         try:
