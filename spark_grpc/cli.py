@@ -27,6 +27,7 @@ from google.protobuf import json_format
 
 from spark_grpc.client import SparkClient, SparkError, from_timestamp
 from spark_grpc.config import ServerConfig
+from spark_grpc.errors import SparkError as ServerError
 
 DEFAULT_ADDR = "127.0.0.1:50051"
 
@@ -126,7 +127,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     try:
         asyncio.run(serve(config))
-    except (OSError, ValueError) as exc:  # bad address, settings or database
+    except (OSError, ValueError, ServerError) as exc:  # bad address, settings or database
         logging.getLogger("spark_grpc").error("cannot serve: %s", exc)
         return 1
     return 0

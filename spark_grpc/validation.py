@@ -77,6 +77,16 @@ def json_object(field: str, text: str) -> str:
         raise InvalidArgument(
             field, f"must be a JSON object, got a JSON {type(value).__name__}"
         ) from None
+    if "\\u" in text:
+        # An escaped lone surrogate ("\ud800") parses to a string that is
+        # not Unicode text: it could be neither hashed nor stored as JSON by
+        # every store.
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgument(
+                field, "must not hold an unpaired surrogate escape such as \\ud800"
+            ) from None
     return text
 
 

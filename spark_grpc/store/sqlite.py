@@ -289,6 +289,11 @@ class _ReadCall:
                 self._conn.interrupt()
 
 
+def _is_read_only(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_READONLY
+
+
 class _Transaction:
     """What a write job sees: the connection, inside BEGIN IMMEDIATE."""
 
@@ -358,6 +363,7 @@ class _Writer:
             self._ready.set()
             return
         self._ready.set()
+        current: sqlite3.Connection | None = conn
         try:
             stopping = False
             while not stopping:
@@ -374,16 +380,39 @@ class _Writer:
                         stopping = True
                         break
                     jobs.append(job)
-                self._run_group(conn, jobs)
+                if current is None:
+                    current = self._reconnect(jobs)
+                    if current is None:
+                        continue
+                if not self._run_group(current, jobs):
+                    # SQLite opened the file read-only (it was, when the
+                    # connection was made) or lost it: a new connection
+                    # writes as soon as the file can be written again.
+                    current.close()
+                    current = None
         finally:
-            conn.close()
+            if current is not None:
+                current.close()
 
-    def _run_group(self, conn: sqlite3.Connection, jobs: list) -> None:
+    def _reconnect(self, jobs: list) -> sqlite3.Connection | None:
+        """A new connection, or None after failing ``jobs`` with the reason."""
+        try:
+            conn = self._connect()
+        except sqlite3.Error as exc:
+            for job in jobs:
+                self._deliver(job, error=_domain_error(exc))
+            return None
+        logger.info("reopened the database for writing")
+        return conn
+
+    def _run_group(self, conn: sqlite3.Connection, jobs: list) -> bool:
+        """Run ``jobs`` in one transaction; False when the connection cannot
+        write the file (SQLITE_READONLY) and should be made anew."""
         # A caller that gave up (cancelled, or past its deadline) before its
         # job started has nobody to tell: its job is not run.
         jobs = [job for job in jobs if not job[1].cancelled()]
         if not jobs:
-            return
+            return True
         tx = _Transaction(conn)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -392,18 +421,21 @@ class _Writer:
         except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
+            if _is_read_only(exc):
+                for job in jobs:
+                    self._deliver(job, error=_domain_error(exc))
+                return False
             if len(jobs) == 1:
                 self._deliver(jobs[0], error=_domain_error(exc))
-                return
+                return True
             # One job spoiled the group: run each on its own, so that only
             # the failing one fails and nothing of it is written.
-            for job in jobs:
-                self._run_group(conn, [job])
-            return
+            return all([self._run_group(conn, [job]) for job in jobs])
         if tx.events:
             self._on_commit(tx.events)
         for job, result in zip(jobs, results, strict=True):
             self._deliver(job, result=result)
+        return True
 
     @staticmethod
     def _deliver(job: tuple, *, result: Any = None, error: BaseException | None = None) -> None:
