@@ -153,6 +153,21 @@ def test_large_events_are_split_across_list_messages(tmp_path):
         running.stop()
 
 
+def test_a_list_memories_answer_too_large_is_resource_exhausted(tmp_path):
+    running = start_in_process(tmp_path / "spark.db", auto_consolidate=False)
+    try:
+        with SparkClient(running.address) as spark:
+            for number in range(70):  # 70 x 64 KiB: more than 4 MiB together
+                spark.store_memory("insight", f"{number:02d}" + "c" * 65_000)
+            with pytest.raises(SparkError) as failed:
+                spark.list_memories(limit=70)
+            assert failed.value.code == grpc.StatusCode.RESOURCE_EXHAUSTED
+            assert "limit" in failed.value.details
+            assert len(spark.list_memories(limit=50)) == 50
+    finally:
+        running.stop()
+
+
 # ── follow streams: the cap, deadlines, cancellation ─────────────────────
 def _open_follow(stub) -> grpc.Future:
     call = stub.ListEvents(pb.ListEventsRequest(follow=True))
