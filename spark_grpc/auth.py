@@ -9,7 +9,8 @@ Tokens file. One token a line, three fields separated by spaces::
 
 Blank lines and lines starting with ``#`` are ignored. Names are for the log
 and for error messages (never the token itself); each token and each name
-appears once. ``spark-grpc token NAME ROLE`` prints a new line to append.
+appears once. ``spark-grpc token NAME ROLE`` prints a new line to append;
+SIGHUP makes the server read the file again.
 
 Roles are ordered ``read < write < admin``:
 
@@ -268,6 +269,18 @@ class TokenAuthInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, tokens: TokenTable, *, open_services: tuple[str, ...] = OPEN_SERVICES):
         self.tokens = tokens
         self.open_services = open_services
+
+    def reload(self, path: str | Path) -> bool:
+        """Swap in the tokens of ``path`` (SIGHUP); on any error keep the
+        current ones."""
+        try:
+            tokens = TokenTable.load(path)
+        except ValueError as exc:
+            logger.error("kept the current tokens: %s", exc)
+            return False
+        self.tokens = tokens
+        logger.info("reloaded %d tokens from %s", len(tokens), path)
+        return True
 
     def check(self, method: str, metadata: Iterable[tuple[str, str | bytes]] | None) -> Caller:
         """The caller allowed to call ``method``, or the domain error that says why not."""

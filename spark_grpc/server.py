@@ -143,6 +143,8 @@ class SparkServer:
         self.port = port
         self._stopped = False
         self._sweeper: asyncio.Task | None = None
+        # The bearer-token check, when a tokens file is configured.
+        self.token_check: TokenAuthInterceptor | None = None
 
     def start_sweeper(self, interval: float, grace: float) -> None:
         """Delete memories expired for longer than ``grace`` seconds, every
@@ -241,6 +243,7 @@ async def build_server(config: ServerConfig) -> SparkServer:
         await store.close()
         raise
     running = SparkServer(server, store, service, health_servicer, host, bound)
+    running.token_check = checks[0] if checks else None
     if config.sweep_interval_seconds > 0:
         running.start_sweeper(config.sweep_interval_seconds, config.expired_grace_seconds)
     return running
@@ -259,6 +262,9 @@ async def serve(config: ServerConfig) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    if running.token_check is not None:
+        # SIGHUP reads the tokens file again: add or revoke without a restart.
+        loop.add_signal_handler(signal.SIGHUP, running.token_check.reload, config.tokens_file)
     await stop.wait()
     logger.info("shutting down: finishing in-flight calls (grace %.1fs)", config.grace_seconds)
     await running.stop(config.grace_seconds)

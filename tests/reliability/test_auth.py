@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import time
 from dataclasses import replace
 
 import grpc
@@ -20,7 +22,7 @@ from spark_grpc.config import ServerConfig
 from spark_grpc.gen.spark.v1 import spark_pb2_grpc
 from spark_grpc.server import build_server
 from tests.reliability.rpcs import REQUESTS, SERVICE_METHODS, bearer, call_status
-from tests.support import start_in_process
+from tests.support import ServerProcess, start_in_process
 
 TOKENS = {
     Role.READ: "read-token-0123456789abcdef",
@@ -302,3 +304,35 @@ def test_serving_loopback_without_auth_says_so(tmp_path, caplog):
         assert "no authentication configured" in caplog.text
     finally:
         running.stop()
+
+
+def test_sighup_reloads_the_tokens_file(tmp_path):
+    tokens = tmp_path / "tokens"
+    old, new = TOKENS[Role.READ], "fresh-token-0123456789abcdef"
+    tokens.write_text(f"{old} old-reader read\n")
+    tokens.chmod(0o600)
+
+    def count_status(server, token) -> grpc.StatusCode:
+        with grpc.insecure_channel(server.address) as channel:
+            stub = spark_pb2_grpc.SparkServiceStub(channel)
+            return call_status(stub, "Count", metadata=bearer(token))[0]
+
+    def reloaded(server, line: str) -> None:
+        seen = sum(line in entry for entry in server.log)
+        server.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while sum(line in entry for entry in server.log) == seen:
+            assert time.monotonic() < deadline, "".join(server.log)
+            time.sleep(0.02)
+
+    with ServerProcess(tmp_path / "spark.db", "--tokens-file", str(tokens)) as server:
+        assert count_status(server, old) == grpc.StatusCode.OK
+        tokens.write_text(f"{new} new-reader read\n")
+        reloaded(server, "reloaded 1 tokens")
+        assert count_status(server, new) == grpc.StatusCode.OK
+        assert count_status(server, old) == grpc.StatusCode.UNAUTHENTICATED  # revoked
+        tokens.write_text("not a tokens file\n")
+        reloaded(server, "kept the current tokens")
+        assert count_status(server, new) == grpc.StatusCode.OK
+        assert server.terminate() == 0
+    assert not any(new in line or old in line for line in server.log)
