@@ -531,6 +531,16 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         """ListEvents messages holding ``events``, each at most page_size
         events and max_page_bytes (a larger event goes alone); with
         ``caught_up``, the last message says so (an empty one if no events)."""
+        if len(events) <= self.limits.page_size:
+            # The usual case, a page of small events, as one message: one
+            # size check for the whole message instead of one per event.
+            message = spark_pb2.ListEventsResponse(
+                events=[event_proto(event) for event in events], caught_up=caught_up
+            )
+            if message.ByteSize() <= self.limits.max_page_bytes:
+                if events or caught_up:
+                    yield message
+                return
         chunk: list[spark_pb2.Event] = []
         size = 0
         for event in events:
