@@ -435,7 +435,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             page = await self.store.read_events(query, min(page_size, remaining))
             for message in self._messages(page.events):
                 yield message
-            if len(page.events) < min(page_size, remaining):
+            if not page.more:
                 return
             remaining -= len(page.events)
             query = page.next_query
@@ -479,7 +479,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 for message in self._messages(events):
                     yield message
                 return
-            if len(page.events) < page_size:
+            if not page.more:
                 # Every event committed up to `mark` was visible to that read.
                 cursor = max(cursor, mark)
                 for message in self._messages(events, caught_up=True):
@@ -515,7 +515,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                     raise _shutting_down(cursor)
                 page = await store.read_events(live, page_size)
                 events = take(page.events)
-                last_page = len(page.events) < page_size
+                last_page = not page.more
                 cursor = committed if last_page else page.events[-1].sequence
                 for message in self._messages(events):
                     yield message

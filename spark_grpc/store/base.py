@@ -154,6 +154,9 @@ class EventPage:
 
     events: list[EventRecord]
     next_query: EventQuery
+    # False when the read reached the end of what matches; True when more
+    # may follow (the page is full, by rows or by bytes).
+    more: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -546,10 +546,11 @@ class PostgresStore(EventStore):
         if not events:
             return EventPage(events, query)
         last = events[-1]
+        more = len(events) >= limit
         if query.newest_first:
             cursor = (format_timestamp(last.created_at), last.sequence)
-            return EventPage(events, replace(query, before=cursor))
-        return EventPage(events, replace(query, after_sequence=last.sequence))
+            return EventPage(events, replace(query, before=cursor), more)
+        return EventPage(events, replace(query, after_sequence=last.sequence), more)
 
     async def count_events(self, event_type: str | None) -> int:
         if event_type:

@@ -174,6 +174,9 @@ _WRITER_CACHE_KIB = 16 * 1024
 
 SYNCHRONOUS_MODES = ("NORMAL", "FULL")
 
+# About how much description and data text one page of a read may hold.
+_PAGE_BYTES = 8 * 1024 * 1024
+
 
 def _event_from_row(row: tuple) -> EventRecord:
     return EventRecord(
@@ -784,14 +787,28 @@ class SQLiteStore(EventStore):
 
     async def read_events(self, query: EventQuery, limit: int) -> EventPage:
         sql, params = _event_select(query, limit)
-        rows = await self._read(lambda conn: conn.execute(sql, params).fetchall())
+
+        def fetch(conn: sqlite3.Connection) -> tuple[list[tuple], bool]:
+            # A page holds at most `limit` rows and about _PAGE_BYTES of
+            # text, so that a page of large events cannot fill the memory.
+            cursor = conn.execute(sql, params)
+            rows: list[tuple] = []
+            size = 0
+            while batch := cursor.fetchmany(16):
+                rows.extend(batch)
+                size += sum(len(row[4]) + len(row[5]) for row in batch)
+                if size >= _PAGE_BYTES and len(rows) < limit:
+                    return rows, True
+            return rows, len(rows) >= limit
+
+        rows, more = await self._read(fetch)
         events = [_event_from_row(row) for row in rows]
         if not rows:
             return EventPage(events, query)
         if query.newest_first:
             last = rows[-1]
-            return EventPage(events, replace(query, before=(last[7], last[9])))
-        return EventPage(events, replace(query, after_sequence=events[-1].sequence))
+            return EventPage(events, replace(query, before=(last[7], last[9])), more)
+        return EventPage(events, replace(query, after_sequence=events[-1].sequence), more)
 
     async def count_events(self, event_type: str | None) -> int:
         if event_type:

@@ -192,3 +192,15 @@ def test_every_follower_gets_every_event(client: SparkClient, server):
     finally:
         for follow in followers:
             follow.close()
+
+
+def test_pages_of_large_events_continue_past_the_page_byte_budget(client):
+    # A page holds about 8 MiB of event text; twenty events of ~1 MiB need
+    # two pages, and both reads (plain and follow) must go on to the second.
+    blob = '{"blob": "' + "x" * (1024 * 1024 - 20) + '"}'
+    for _ in range(2):
+        client.record_events([{"event_type": "snapshot", "data": blob} for _ in range(10)])
+    listed = client.list_events(order="ORDER_OLDEST_FIRST")
+    assert [e.sequence for e in listed] == list(range(1, 21))
+    with client.follow_events(limit=20) as stream:
+        assert [e.sequence for e in stream] == list(range(1, 21))
