@@ -55,6 +55,7 @@ from spark_grpc.errors import (
 )
 from spark_grpc.models import EventRecord, MemoryRecord
 from spark_grpc.store.base import (
+    CommitSignal,
     EventPage,
     EventQuery,
     EventStore,
@@ -489,8 +490,7 @@ class SQLiteStore(EventStore):
         self._reader_lock = threading.Lock()
         self._writer: _Writer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._committed_seq = 0
-        self._commit_waiter: asyncio.Future | None = None
+        self._commits = CommitSignal()
         self._recent: collections.deque[tuple[EventRecord, ...]] = collections.deque()
         self._recent_bytes = 0
         self._closed = False
@@ -622,10 +622,12 @@ class SQLiteStore(EventStore):
         except sqlite3.Error as exc:
             self._writer = None
             raise _domain_error(exc) from exc
-        self._committed_seq = await self._read(
-            lambda conn: conn.execute(
-                "SELECT COALESCE(MAX(seq), 0) FROM spark_event_sequence"
-            ).fetchone()[0]
+        self._commits.advance(
+            await self._read(
+                lambda conn: conn.execute(
+                    "SELECT COALESCE(MAX(seq), 0) FROM spark_event_sequence"
+                ).fetchone()[0]
+            )
         )
 
     async def close(self) -> None:
@@ -635,7 +637,7 @@ class SQLiteStore(EventStore):
         if self._writer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._writer.stop)
             self._writer = None
-        self._wake_followers()
+        self._commits.wake()
         self._readers.shutdown(wait=True)
         with self._reader_lock:
             for conn in self._reader_conns:
@@ -660,27 +662,17 @@ class SQLiteStore(EventStore):
             len(self._recent) > _RECENT_COMMITS or self._recent_bytes > _RECENT_BYTES
         ):
             self._recent_bytes -= _batch_bytes(self._recent.popleft())
-        self._committed_seq = max(self._committed_seq, batch[-1].sequence)
-        self._wake_followers()
-
-    def _wake_followers(self) -> None:
-        waiter, self._commit_waiter = self._commit_waiter, None
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+        self._commits.advance(batch[-1].sequence)
 
     @property
     def committed_sequence(self) -> int:
-        return self._committed_seq
+        return self._commits.sequence
 
     async def wait_for_commit(self, after_sequence: int) -> int:
-        if self._committed_seq <= after_sequence and not self._closed:
-            if self._commit_waiter is None:
-                self._commit_waiter = asyncio.get_running_loop().create_future()
-            await asyncio.shield(self._commit_waiter)
-        return self._committed_seq
+        return await self._commits.wait(after_sequence, lambda: self._closed)
 
     def wake_waiters(self) -> None:
-        self._wake_followers()
+        self._commits.wake()
 
     def recent_after(self, after_sequence: int, through: int) -> list[EventRecord] | None:
         """The committed events with a sequence in (after, through], from
