@@ -61,7 +61,7 @@ async def _follow(ws: Workspace, result: ScenarioResult) -> None:
     p99 = result.figure("p99", "RecordEvent return -> follower: p99", "ms", Target("<", 10.0))
     early_total = 0
     async with connected(ws.path("follow.db")) as running:
-        channel, follower = aio_stub(running.server.address)
+        channel, follower = aio_stub(running.address)
         async with channel:
             _, _, last = await _follow_run(running.stub, follower, 0, 50)  # warm-up
             for _ in range(ws.scale.runs):

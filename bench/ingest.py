@@ -18,7 +18,7 @@ import grpc
 
 from bench.context import BATCH, UNARY_CONCURRENCY, Workspace, scenario
 from bench.seed import INSERT_EVENT, SeedModule
-from bench.server import Connected, connected
+from bench.server import Connected, connected, connected_echo
 from bench.stats import ScenarioResult, Target
 from bench.workload import event_fields, record_batch, record_request, seed_rows
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
@@ -86,12 +86,15 @@ async def _unary(ws: Workspace, result: ScenarioResult) -> None:
     variants = (NO_RULES, FULL_SYNC)
     server_rate = result.figure("server", "RecordEvent, 64 in flight", "events/s")
     rates = [server_rate] + [result.figure(key, label, "events/s") for key, label, _ in variants]
+    echo_rate = result.figure("echo", "grpc.aio server doing nothing", "events/s")
     seed_rate = result.figure("seed", "seed record_event, 1 thread", "events/s")
     ratio = result.figure("ratio", "server / seed", "x", Target(">=", 5.0))
     requests = [record_request(i) for i in range(1_000)]
     seed = SeedModule(ws.path("seed-unary.db"))
     async with AsyncExitStack() as stack:
         servers = await _servers(stack, ws, "unary", variants)
+        servers.append(await stack.enter_async_context(connected_echo()))
+        rates.append(echo_rate)
         for running in servers:
             await _record_unary(running.stub, requests, min(500, scale.unary_events))  # warm-up
         _seed_record(seed, 0, 20, scale.seed_seconds)

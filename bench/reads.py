@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.context import Workspace, scenario
 from bench.seed import SeedModule
-from bench.server import connected
+from bench.server import connected, connected_echo
 from bench.stats import ScenarioResult, Target, percentile
 from bench.workload import QUERY_AGENT_ID, QUERY_EVENT_TYPE
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
@@ -58,13 +58,16 @@ async def _read(ws: Workspace, result: ScenarioResult) -> None:
     server_rate = result.figure(
         "server", "ListEvents to a Python client", "events/s", Target(">=", 200_000.0)
     )
+    echo_rate = result.figure("echo", "grpc.aio stream of prebuilt pages", "events/s")
     raw_rate = result.figure("raw", "sqlite3 full scan", "events/s")
     ratio = result.figure("ratio", "server / raw scan", "%", Target(">=", 25.0))
     db = ws.seed_database("read.db", count)
-    async with connected(db) as running:
-        await _list_all(running.stub, min(count, 10_000))  # warm-up
+    async with connected(db) as running, connected_echo() as echo:
+        for stub in (running.stub, echo.stub):
+            await _list_all(stub, min(count, 10_000))  # warm-up
         for _ in range(ws.scale.runs):
             server_rate.add(await _list_all(running.stub, count))
+            echo_rate.add(await _list_all(echo.stub, count))
             raw_rate.add(_raw_scan(db))
             ratio.add(100.0 * server_rate.runs[-1] / raw_rate.runs[-1])
     result.notes.append(
