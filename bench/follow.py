@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 
 from bench.context import Workspace, scenario
 from bench.server import aio_stub, connected
@@ -15,16 +16,24 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 PAUSE = 0.002
 
 
+@dataclass
+class _Run:
+    # ms from RecordEvent returning to arrival (0 for an early arrival)
+    after_reply: list[float]
+    # ms from RecordEvent being called to arrival: commit and delivery
+    after_call: list[float]
+    # events that reached the follower before their writer had its reply
+    early: int
+    last_sequence: int
+
+
 async def _follow_run(
     writer: spark_pb2_grpc.SparkServiceStub,
     follower: spark_pb2_grpc.SparkServiceStub,
     after: int,
     count: int,
-) -> tuple[list[float], int, int]:
-    """Write ``count`` events one at a time while one follower reads them.
-
-    Returns the latencies in ms, how many events reached the follower before
-    their writer had its reply (counted as 0 ms), and the last sequence."""
+) -> _Run:
+    """Write ``count`` events one at a time while one follower reads them."""
     arrived: dict[int, float] = {}
     caught_up = asyncio.Event()
     all_arrived = asyncio.Event()
@@ -43,39 +52,50 @@ async def _follow_run(
 
     reading = asyncio.create_task(follow())
     await asyncio.wait_for(caught_up.wait(), 30)
+    called: dict[int, float] = {}
     returned: dict[int, float] = {}
     for i in range(count):
+        started = time.perf_counter()
         reply = await writer.RecordEvent(record_request(i))
         returned[reply.event.sequence] = time.perf_counter()
+        called[reply.event.sequence] = started
         await asyncio.sleep(PAUSE)
     await asyncio.wait_for(all_arrived.wait(), 30)
     stream.cancel()
     await asyncio.gather(reading, return_exceptions=True)
     deltas = [(arrived[seq] - at) * 1000 for seq, at in returned.items()]
-    early = sum(1 for delta in deltas if delta < 0)
-    return [max(0.0, delta) for delta in deltas], early, max(returned)
+    return _Run(
+        after_reply=[max(0.0, delta) for delta in deltas],
+        after_call=[(arrived[seq] - at) * 1000 for seq, at in called.items()],
+        early=sum(1 for delta in deltas if delta < 0),
+        last_sequence=max(returned),
+    )
 
 
 async def _follow(ws: Workspace, result: ScenarioResult) -> None:
     p50 = result.figure("p50", "RecordEvent return -> follower: p50", "ms", Target("<", 2.0))
     p99 = result.figure("p99", "RecordEvent return -> follower: p99", "ms", Target("<", 10.0))
-    early_total = 0
+    call_p50 = result.figure("call_p50", "RecordEvent call -> follower: p50", "ms")
+    call_p99 = result.figure("call_p99", "RecordEvent call -> follower: p99", "ms")
+    early = 0
     async with connected(ws.path("follow.db")) as running:
         channel, follower = aio_stub(running.address)
         async with channel:
-            _, _, last = await _follow_run(running.stub, follower, 0, 50)  # warm-up
+            run = await _follow_run(running.stub, follower, 0, 50)  # warm-up
             for _ in range(ws.scale.runs):
-                samples, early, last = await _follow_run(
-                    running.stub, follower, last, ws.scale.follow_events
+                run = await _follow_run(
+                    running.stub, follower, run.last_sequence, ws.scale.follow_events
                 )
-                p50.add(percentile(samples, 0.5))
-                p99.add(percentile(samples, 0.99))
-                early_total += early
+                p50.add(percentile(run.after_reply, 0.5))
+                p99.add(percentile(run.after_reply, 0.99))
+                call_p50.add(percentile(run.after_call, 0.5))
+                call_p99.add(percentile(run.after_call, 0.99))
+                early += run.early
     total = ws.scale.runs * ws.scale.follow_events
     result.notes.append(
         f"{ws.scale.follow_events} events per run, one RecordEvent at a time with"
         f" {PAUSE * 1000:.0f} ms between them; writer and follower on two channels;"
-        f" {early_total} of {total} events reached the follower before the writer's reply"
+        f" {early} of {total} events reached the follower before the writer's reply"
         " and count as 0 ms"
     )
 
