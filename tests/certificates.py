@@ -4,6 +4,9 @@
 localhost / 127.0.0.1 / ::1 signed by it, a client certificate signed by it,
 and a client certificate signed by another CA (which a mutual-TLS server must
 refuse). Keys are P-256, certificates valid for a day either side of now.
+``mutual_tls_flags()`` are the ``spark-grpc serve`` flags for mutual TLS with
+them, ``client_credentials()`` a gRPC client's credentials with the client
+certificate.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import grpc
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -31,6 +35,21 @@ class Certificates:
     # A client certificate from a CA the server does not trust.
     stranger_cert: Path
     stranger_key: Path
+
+    def mutual_tls_flags(self) -> tuple[str, ...]:
+        return (
+            "--tls-cert",
+            str(self.server_cert),
+            "--tls-key",
+            str(self.server_key),
+            "--tls-client-ca",
+            str(self.ca),
+        )
+
+    def client_credentials(self) -> grpc.ChannelCredentials:
+        return grpc.ssl_channel_credentials(
+            self.ca.read_bytes(), self.client_key.read_bytes(), self.client_cert.read_bytes()
+        )
 
 
 def _name(common_name: str) -> x509.Name:

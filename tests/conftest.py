@@ -4,9 +4,10 @@ Every test that uses ``server`` (or ``client``, or ``spark_db``) runs twice:
 ``[sqlite]`` over a SQLite file and ``[postgres]`` over a fresh database of a
 throwaway PostgreSQL cluster (tests/pg.py, started once per session). A test
 stays SQLite-only when it asks for ``db_path`` itself (it reads the file) or
-is marked ``@pytest.mark.sqlite_only``. Without PostgreSQL binaries the
-``[postgres]`` cases are skipped with the reason, except in CI (CI=true),
-where they fail.
+is marked ``@pytest.mark.sqlite_only``; a test that parametrises
+``store_kind`` itself (paired with another axis) picks its own stores. Without
+PostgreSQL binaries the ``[postgres]`` cases are skipped with the reason,
+except in CI (CI=true), where they fail.
 """
 
 from __future__ import annotations
@@ -35,7 +36,20 @@ def pytest_generate_tests(metafunc):
         return
     if "db_path" in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
         return
+    if _parametrises(metafunc, "store_kind"):
+        return
     metafunc.parametrize("store_kind", STORES)
+
+
+def _parametrises(metafunc, name: str) -> bool:
+    """Whether the test's own ``parametrize`` marks name the argument."""
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0] if marker.args else marker.kwargs.get("argnames", ())
+        if isinstance(names, str):
+            names = [part.strip() for part in names.split(",")]
+        if name in names:
+            return True
+    return False
 
 
 @pytest.fixture

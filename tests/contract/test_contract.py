@@ -7,6 +7,13 @@ stdin as JSON and reads one answer a line from its stdout, then judges the
 answer itself (tests/contract/cases.py), so that every language is held to
 the same expectations. A driver whose toolchain is missing is skipped
 locally and fails in CI (CI=true).
+
+Every case runs over two transports: `plaintext` on both stores, and
+`mtls+token` on SQLite, where the server wants an admin token from a tokens
+file and a client certificate (mutual TLS), and each driver is given them in
+the environment (SPARK_TOKEN, SPARK_GRPC_TLS_CA/CERT/KEY, as for the
+spark-grpc client commands). One more test per driver shows that the same
+driver without the token is refused with UNAUTHENTICATED.
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import grpc
 import pytest
 
+from spark_grpc.auth import Role
+from tests.certificates import write_test_pki
 from tests.contract.cases import (
     Case,
     CaseError,
@@ -38,12 +48,17 @@ from tests.contract.cases import (
     substitute,
     unrolled,
 )
+from tests.security_fixtures import TOKENS, write_tokens
 from tests.support import REPO, ServerProcess
 
 TS_DIR = REPO / "clients" / "typescript"
 GO_DIR = REPO / "clients" / "go"
 # How long one step may take, beyond the timeouts that the step itself sets.
 STEP_GRACE_SECONDS = 30.0
+# (store, transport) pairs: plaintext over both stores, auth and mutual TLS on SQLite.
+STORE_TRANSPORTS = [("sqlite", "plaintext"), ("postgres", "plaintext"), ("sqlite", "mtls+token")]
+# What a driver reads from its environment; never inherited from the runner's.
+DRIVER_SETTINGS = ("SPARK_TOKEN", "SPARK_GRPC_TLS_CA", "SPARK_GRPC_TLS_CERT", "SPARK_GRPC_TLS_KEY")
 
 
 @dataclass(frozen=True)
@@ -120,10 +135,43 @@ def build_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("contract-drivers")
 
 
+@dataclass(frozen=True)
+class Transport:
+    """How the server is started and what its clients need."""
+
+    server_args: tuple[str, ...] = ()
+    # For the runner's health check (None: plaintext).
+    credentials: grpc.ChannelCredentials | None = None
+    # Settings given to the driver (DRIVER_SETTINGS).
+    driver_env: dict[str, str] = field(default_factory=dict)
+
+    def start(self, db: str) -> ServerProcess:
+        return ServerProcess(db, *self.server_args, credentials=self.credentials)
+
+
+@pytest.fixture(scope="session")
+def mtls_token(tmp_path_factory) -> Transport:
+    """A tokens file and mutual TLS; the drivers get the admin token and the
+    client certificate."""
+    directory = tmp_path_factory.mktemp("contract-mtls")
+    pki = write_test_pki(directory)
+    return Transport(
+        server_args=("--tokens-file", write_tokens(directory / "tokens"), *pki.mutual_tls_flags()),
+        credentials=pki.client_credentials(),
+        driver_env={
+            "SPARK_TOKEN": TOKENS[Role.ADMIN],
+            "SPARK_GRPC_TLS_CA": str(pki.ca),
+            "SPARK_GRPC_TLS_CERT": str(pki.client_cert),
+            "SPARK_GRPC_TLS_KEY": str(pki.client_key),
+        },
+    )
+
+
 class DriverProcess:
     """A running driver: one JSON line in, one JSON line out."""
 
-    def __init__(self, command: list[str], cwd: Path) -> None:
+    def __init__(self, command: list[str], cwd: Path, settings: dict[str, str]) -> None:
+        env = {k: v for k, v in os.environ.items() if k not in DRIVER_SETTINGS}
         self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed by close())
         self.proc = subprocess.Popen(
             command,
@@ -133,6 +181,7 @@ class DriverProcess:
             stderr=self.stderr,
             text=True,
             encoding="utf-8",
+            env={**env, **settings},
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -192,20 +241,22 @@ def run_case(case: Case, driver: DriverProcess) -> None:
             saved(spec, result, values)
 
 
-CASE_FILES = case_files()
-
-
-@pytest.mark.parametrize("driver", DRIVERS, ids=[d.name for d in DRIVERS])
-@pytest.mark.parametrize("case_file", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_contract(driver: Driver, case_file: Path, build_dir: Path, spark_db: str) -> None:
-    # spark_db parametrises every case over both stores (tests/conftest.py).
-    _unavailable(driver)
-    case = Case.load(case_file)
-    server = ServerProcess(spark_db)
+def drive(
+    driver: Driver,
+    build_dir: Path,
+    transport: Transport,
+    db: str,
+    work: Callable[[DriverProcess], None],
+) -> None:
+    """Start a server and the driver over `transport`, run `work` with the
+    driver, and show the driver's stderr when it fails."""
+    server = transport.start(db)
     try:
-        process = DriverProcess(driver.command(build_dir, server.address), driver.cwd)
+        process = DriverProcess(
+            driver.command(build_dir, server.address), driver.cwd, transport.driver_env
+        )
         try:
-            run_case(case, process)
+            work(process)
         except (AssertionError, CaseError) as exc:
             log = process.log()
             raise AssertionError(
@@ -215,3 +266,41 @@ def test_contract(driver: Driver, case_file: Path, build_dir: Path, spark_db: st
             process.close()
     finally:
         server.terminate()
+
+
+CASE_FILES = case_files()
+DRIVER_IDS = [d.name for d in DRIVERS]
+
+
+@pytest.mark.parametrize("driver", DRIVERS, ids=DRIVER_IDS)
+@pytest.mark.parametrize("case_file", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+@pytest.mark.parametrize(
+    ("store_kind", "transport"), STORE_TRANSPORTS, ids=["-".join(p) for p in STORE_TRANSPORTS]
+)
+def test_contract(
+    driver: Driver, case_file: Path, transport: str, build_dir: Path, spark_db: str, request
+) -> None:
+    # store_kind (given here) picks what spark_db is (tests/conftest.py).
+    _unavailable(driver)
+    case = Case.load(case_file)
+    chosen = request.getfixturevalue("mtls_token") if transport == "mtls+token" else Transport()
+    drive(driver, build_dir, chosen, spark_db, lambda process: run_case(case, process))
+
+
+@pytest.mark.parametrize("driver", DRIVERS, ids=DRIVER_IDS)
+def test_contract_driver_without_token_is_unauthenticated(
+    driver: Driver, build_dir: Path, mtls_token: Transport, tmp_path: Path
+) -> None:
+    # The client certificate alone gets through TLS, not past the token check.
+    _unavailable(driver)
+    no_token = {k: v for k, v in mtls_token.driver_env.items() if k != "SPARK_TOKEN"}
+    line = {"op": "call", "rpc": "RecordEvent", "request": {"event_type": "task_posted"}}
+    spec = {"expect_error": {"code": "UNAUTHENTICATED", "contains": "bearer token"}}
+
+    def refused(process: DriverProcess) -> None:
+        result = normalise(process.ask(line, STEP_GRACE_SECONDS), line, Streams())
+        problems = judge(spec, result)
+        assert not problems, "\n".join(problems)
+
+    transport = replace(mtls_token, driver_env=no_token)
+    drive(driver, build_dir, transport, str(tmp_path / "spark.db"), refused)

@@ -22,24 +22,11 @@ from spark_grpc.config import ServerConfig
 from spark_grpc.gen.spark.v1 import spark_pb2_grpc
 from spark_grpc.server import build_server
 from tests.reliability.rpcs import REQUESTS, SERVICE_METHODS, bearer, call_status
+from tests.security_fixtures import TOKENS, write_tokens
 from tests.support import ServerProcess, start_in_process
 
-TOKENS = {
-    Role.READ: "read-token-0123456789abcdef",
-    Role.WRITE: "write-token-0123456789abcdef",
-    Role.ADMIN: "admin-token-0123456789abcdef",
-}
 WRONG = "wrong-token-0123456789abcdef"
 DENIED = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED)
-
-
-def write_tokens(path) -> str:
-    lines = ["# token name role"] + [
-        f"{token} {role}-caller {role}" for role, token in TOKENS.items()
-    ]
-    path.write_text("\n".join(lines) + "\n")
-    path.chmod(0o600)
-    return str(path)
 
 
 @pytest.fixture

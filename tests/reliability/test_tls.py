@@ -12,7 +12,7 @@ from spark_grpc.client import SparkClient, SparkError
 from spark_grpc.config import ServerConfig
 from spark_grpc.server import build_server
 from tests.certificates import Certificates, write_test_pki
-from tests.reliability.test_auth import TOKENS, write_tokens
+from tests.security_fixtures import TOKENS, write_tokens
 from tests.support import ServerProcess, start_in_process
 
 # Failing handshakes are retried by the channel until the deadline: keep it short.
@@ -130,18 +130,8 @@ def test_tokens_over_mtls(tmp_path, pki):
 
 
 def test_cli_flags_serve_mutual_tls(tmp_path, pki):
-    credentials = grpc.ssl_channel_credentials(
-        pki.ca.read_bytes(), pki.client_key.read_bytes(), pki.client_cert.read_bytes()
-    )
     with ServerProcess(
-        tmp_path / "spark.db",
-        "--tls-cert",
-        str(pki.server_cert),
-        "--tls-key",
-        str(pki.server_key),
-        "--tls-client-ca",
-        str(pki.ca),
-        credentials=credentials,
+        tmp_path / "spark.db", *pki.mutual_tls_flags(), credentials=pki.client_credentials()
     ) as server:
         assert any("mutual TLS" in line for line in server.log)
         assert _refused(server.address, root_certificates=pki.ca.read_bytes()).code == (

@@ -4,7 +4,10 @@
 // on stdin as JSON, runs it through SparkClient and writes one answer a line
 // on stdout: {"response": ...} in proto3 JSON, {"error": {"code", "message"}}
 // for a gRPC error, or {"driver_error": ...}. tests/contract/README.md
-// describes the steps.
+// describes the steps. A token and TLS come from the environment, as for the
+// spark-grpc client commands: SPARK_TOKEN, SPARK_GRPC_TLS_CA,
+// SPARK_GRPC_TLS_CERT, SPARK_GRPC_TLS_KEY (PEM files).
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 import {
@@ -36,6 +39,7 @@ import {
   RecordEventsRequestSchema,
   RecordEventsResponseSchema,
   SparkClient,
+  type SparkClientOptions,
   StoreMemoryRequestSchema,
   StoreMemoryResponseSchema,
   UpdateMemoryRequestSchema,
@@ -223,10 +227,23 @@ function stream(streams: Map<string, Stream>, step: Step): Stream {
   return found;
 }
 
+/** The client's token and TLS settings from the environment. */
+function clientOptions(): SparkClientOptions {
+  const pem = (variable: string) => {
+    const path = process.env[variable];
+    return path ? readFileSync(path) : undefined;
+  };
+  const tls = { ca: pem("SPARK_GRPC_TLS_CA"), cert: pem("SPARK_GRPC_TLS_CERT"), key: pem("SPARK_GRPC_TLS_KEY") };
+  return {
+    token: process.env.SPARK_TOKEN || undefined,
+    tls: tls.ca || tls.cert ? tls : undefined,
+  };
+}
+
 async function main() {
   const address = process.argv[2];
   if (!address) throw new Error("usage: driver.ts HOST:PORT");
-  const spark = new SparkClient(address);
+  const spark = new SparkClient(address, clientOptions());
   const streams = new Map<string, Stream>();
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;

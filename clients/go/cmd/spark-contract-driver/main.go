@@ -4,12 +4,17 @@
 // Usage: spark-contract-driver HOST:PORT. It reads one step a line on stdin
 // as JSON, runs it and writes one answer a line on stdout: {"response": ...}
 // in proto3 JSON, {"error": {"code", "message"}} for a gRPC error, or
-// {"driver_error": ...}. tests/contract/README.md describes the steps.
+// {"driver_error": ...}. tests/contract/README.md describes the steps. A
+// token and TLS come from the environment, as for the spark-grpc client
+// commands: SPARK_TOKEN, SPARK_GRPC_TLS_CA, SPARK_GRPC_TLS_CERT,
+// SPARK_GRPC_TLS_KEY (PEM files).
 package main
 
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,12 +282,48 @@ func (d *driver) run(s step) (any, error) {
 	return nil, fmt.Errorf("unknown op %q", s.Op)
 }
 
+// options are the client's token and TLS settings from the environment.
+func options() ([]spark.Option, error) {
+	var opts []spark.Option
+	if token := os.Getenv("SPARK_TOKEN"); token != "" {
+		opts = append(opts, spark.WithToken(token))
+	}
+	ca, cert, key := os.Getenv("SPARK_GRPC_TLS_CA"), os.Getenv("SPARK_GRPC_TLS_CERT"), os.Getenv("SPARK_GRPC_TLS_KEY")
+	if ca == "" && cert == "" {
+		return opts, nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if ca != "" {
+		pem, err := os.ReadFile(ca)
+		if err != nil {
+			return nil, err
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("no certificate in %s", ca)
+		}
+	}
+	if cert != "" {
+		pair, err := tls.LoadX509KeyPair(cert, key)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Certificates = []tls.Certificate{pair}
+	}
+	return append(opts, spark.WithTLS(cfg)), nil
+}
+
 func main() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: spark-contract-driver HOST:PORT")
 		os.Exit(2)
 	}
-	client, err := spark.Dial(os.Args[1])
+	opts, err := options()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	client, err := spark.Dial(os.Args[1], opts...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -4,12 +4,15 @@ Usage: driver.py HOST:PORT. Reads one step a line on stdin as JSON, runs it
 through SparkClient and writes one answer a line on stdout as JSON:
 {"response": ...} in proto3 JSON, {"error": {"code": N, "message": ...}} for a
 gRPC error, or {"driver_error": ...} when the step itself makes no sense.
-tests/contract/README.md describes the steps.
+tests/contract/README.md describes the steps. A token and TLS come from the
+environment, as for the spark-grpc client commands: SPARK_TOKEN,
+SPARK_GRPC_TLS_CA, SPARK_GRPC_TLS_CERT, SPARK_GRPC_TLS_KEY (PEM files).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import queue
 import sys
 import threading
@@ -33,6 +36,24 @@ def kwargs(message: Message, *required: str) -> dict[str, Any]:
             value = [kwargs(item, "event_type") for item in value]
         args[field.name] = value
     return args
+
+
+def client_settings() -> dict[str, Any]:
+    """SparkClient's token and TLS settings from the environment."""
+
+    def pem(variable: str) -> bytes | None:
+        path = os.environ.get(variable)
+        if not path:
+            return None
+        with open(path, "rb") as file:
+            return file.read()
+
+    return {
+        "token": os.environ.get("SPARK_TOKEN") or None,
+        "root_certificates": pem("SPARK_GRPC_TLS_CA"),
+        "certificate_chain": pem("SPARK_GRPC_TLS_CERT"),
+        "private_key": pem("SPARK_GRPC_TLS_KEY"),
+    }
 
 
 def to_json(message: Message) -> dict[str, Any]:
@@ -83,7 +104,7 @@ class Stream:
 
     def __init__(self, address: str, rpc: str, request: dict[str, Any]) -> None:
         # Each stream has its own client, so that closing it cancels the call.
-        self.client = SparkClient(address)
+        self.client = SparkClient(address, **client_settings())
         self.queue: queue.Queue[tuple] = queue.Queue()
         if rpc == "ListEvents":
             messages = self._events(json_format.ParseDict(request, pb.ListEventsRequest()))
@@ -175,7 +196,7 @@ def run(step: dict[str, Any], client: SparkClient, streams: dict[str, Stream], a
 def main() -> None:
     address = sys.argv[1]
     streams: dict[str, Stream] = {}
-    with SparkClient(address) as client:
+    with SparkClient(address, **client_settings()) as client:
         for line in sys.stdin:
             try:
                 answer = {"response": run(json.loads(line), client, streams, address)}
