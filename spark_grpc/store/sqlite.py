@@ -514,6 +514,10 @@ class SQLiteStore(EventStore):
                 logger.warning("journal_mode is %s, not WAL", mode)
             conn.execute(f"PRAGMA synchronous={self._synchronous}")
             conn.execute(f"PRAGMA cache_size=-{_WRITER_CACHE_KIB}")
+            # The sequence trigger makes every INSERT INTO spark_events keep
+            # a statement journal (to undo that one statement); in memory,
+            # not in a temporary file. WAL durability does not depend on it.
+            conn.execute("PRAGMA temp_store=MEMORY")
             if self._max_db_bytes > 0:
                 # Past this many pages a write fails with SQLITE_FULL, as on a
                 # full disk (SQLite keeps at least the pages already in use).
