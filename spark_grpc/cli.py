@@ -103,6 +103,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "log_level": args.log_level,
             "auto_consolidate": False if args.no_auto_consolidate else None,
             "memory_ttl_seconds": args.memory_ttl,
+            "consolidation_interval_seconds": args.consolidation_interval,
             "sweep_interval_seconds": args.sweep_interval,
             "consolidation": dict(args.rule_setting or ()),
             "tokens_file": args.tokens_file,
@@ -279,6 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=_setting,
         metavar="NAME=VALUE",
         help="change a consolidation threshold, e.g. strong_success_rate=0.9 (repeatable)",
+    )
+    serve.add_argument(
+        "--consolidation-interval",
+        type=float,
+        help="seconds between background consolidations of one subject (default 1)",
     )
     serve.add_argument(
         "--memory-ttl",

@@ -33,6 +33,9 @@ class ServerConfig:
     auto_consolidate: bool = True
     # Overrides of consolidation thresholds (name -> value).
     consolidation: Mapping[str, Any] = field(default_factory=dict)
+    # Background consolidation of one subject starts at most this often
+    # (seconds); outcomes recorded in between are folded into the next run.
+    consolidation_interval_seconds: float = 1.0
     # Lifetime of consolidated memories in seconds (renewed each time a rule
     # confirms its finding); 0 means they live until the rule stops holding.
     memory_ttl_seconds: float = 0.0

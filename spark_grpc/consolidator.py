@@ -3,14 +3,17 @@
 ``Consolidator.consolidate`` reads the recent events a rule needs, evaluates
 the pure rules (``consolidation``) and lets the store apply the outcomes in
 one transaction. ``note_events`` schedules that in the background after a
-task outcome is recorded: runs for one subject never overlap, and a run
-requested while one is going is folded into a single follow-up run.
+task outcome is recorded: runs for one subject never overlap, a run
+requested while one is going is folded into a single follow-up run, and a
+subject's runs start at most once per ``interval`` (so a busy agent's rules
+cost one run per interval, not one per outcome).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -38,11 +41,16 @@ class Consolidator:
         *,
         ttl: timedelta | None = None,
         on_change: Callable[[MemoryDiff], None] | None = None,
+        interval: float = 0.0,
     ) -> None:
         self.store = store
         self.config = config
         self.ttl = ttl
+        # A subject's background runs start at most once per `interval`
+        # seconds; outcomes recorded meanwhile are folded into the next run.
+        self.interval = interval
         self._on_change = on_change
+        self._last_start: dict[str | None, float] = {}
         # Subjects with a background run going, and those wanting another.
         self._running: dict[str | None, asyncio.Task] = {}
         self._again: set[str | None] = set()
@@ -97,9 +105,14 @@ class Consolidator:
         self._running[key] = task
 
     async def _background(self, key: str | None) -> None:
+        loop = asyncio.get_running_loop()
         try:
             while True:
+                wait = self._last_start.get(key, -math.inf) + self.interval - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
                 self._again.discard(key)
+                self._last_start[key] = loop.time()
                 try:
                     await self._run(key)
                 except Exception:

@@ -208,6 +208,7 @@ async def build_server(config: ServerConfig) -> SparkServer:
             ConsolidationConfig.from_overrides(config.consolidation),
             ttl=ttl,
             on_change=feed.publish_diff,
+            interval=config.consolidation_interval_seconds,
         )
         service = SparkService(
             store,

@@ -255,3 +255,34 @@ def test_watch_memories_streams_created_updated_expired_deleted(client, server):
     assert deleted.memory.id == stored.id
     stream.close()
     reader.join(10)
+
+
+def test_a_busy_agents_rules_run_once_per_interval(spark_db):
+    server = start_in_process(spark_db, auto_consolidate=True, consolidation_interval_seconds=0.5)
+    try:
+        with SparkClient(server.address) as client:
+            stream = client.watch_memories(subject="hal")
+            changes: queue.Queue = queue.Queue()
+
+            def read() -> None:
+                for message in stream:
+                    changes.put(message)
+
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            assert changes.get(timeout=10).caught_up
+            # 20 outcomes in quick succession: the first starts a run at
+            # once (too few events for a finding); the other 19 are folded
+            # into one run half a second later.
+            outcomes(client, "hal", completed=20)
+            settle(server)
+            [pattern] = client.list_memories(subject="hal")
+            assert pattern.source_events == 20
+            stream.cancel()
+            reader.join(10)
+            kinds = []
+            while not changes.empty():
+                kinds.append(changes.get().kind)
+            assert kinds == [spark_pb2.MEMORY_CHANGE_KIND_CREATED]
+    finally:
+        server.stop()
