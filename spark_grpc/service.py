@@ -37,7 +37,7 @@ from spark_grpc.errors import (
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.memory_feed import MemoryChange, MemoryFeed
 from spark_grpc.models import EventRecord, MemoryRecord
-from spark_grpc.scoring import score_event
+from spark_grpc.scoring import score_importance
 from spark_grpc.store.base import (
     EventQuery,
     EventStore,
@@ -218,12 +218,12 @@ def new_event(
     check.max_length(f"{prefix}task_id", request.task_id, names)
     check.max_length(f"{prefix}description", request.description, limits.max_text_length)
     check.max_bytes(f"{prefix}data", request.data, limits.max_data_bytes)
-    data = check.json_object(f"{prefix}data", request.data)
+    data, value = check.json_object(f"{prefix}data", request.data)
     has_importance = request.HasField("importance")
     importance = (
         check.unit_interval(f"{prefix}importance", request.importance)
         if has_importance
-        else score_event(event_type, data)
+        else score_importance(event_type, value)
     )
     agent_id = request.agent_id if request.HasField("agent_id") else None
     task_id = request.task_id if request.HasField("task_id") else None

@@ -65,10 +65,11 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def json_object(field: str, text: str) -> str:
-    """JSON object text, returned as given; empty means ``{}``."""
+def json_object(field: str, text: str) -> tuple[str, dict[str, Any]]:
+    """JSON object text, returned as given (empty means ``{}``), and the
+    object it holds."""
     if text == "":
-        return "{}"
+        return "{}", {}
     try:
         value = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
@@ -87,7 +88,7 @@ def json_object(field: str, text: str) -> str:
             raise InvalidArgument(
                 field, "must not hold an unpaired surrogate escape such as \\ud800"
             ) from None
-    return text
+    return text, value
 
 
 def timestamp(field: str, value: Timestamp) -> datetime:
