@@ -1,15 +1,19 @@
-"""How big each benchmark is (full or quick), and where its files go."""
+"""How big each benchmark is (full or quick), where its databases go, and on
+which stores the server runs."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.stats import ScenarioResult
+from bench.postgres import copy_seed_database
+from bench.stats import POSTGRES, SQLITE, ScenarioResult
 from bench.workload import build_seed_database
+from tests.pg import PostgresCluster
 
 
 @dataclass(frozen=True)
@@ -71,16 +75,48 @@ UNARY_CONCURRENCY = 64
 
 @dataclass
 class Workspace:
-    """A scratch folder for one bench invocation. Every scenario gets its own
-    database files, except that the large seed-shaped database is built once
-    and shared by the read-only scenarios that use it."""
+    """A scratch folder for one bench invocation, and the PostgreSQL cluster
+    when there is one. Every scenario gets its own databases, except that
+    the large seed-shaped database is built once and shared by the read-only
+    scenarios that use it (on PostgreSQL: a copy of the same events)."""
 
     root: Path
     scale: Scale
+    postgres: PostgresCluster | None = None
     build_seconds: dict[str, float] = field(default_factory=dict)
+    postgres_databases: list[str] = field(default_factory=list)
+    _copies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def stores(self) -> tuple[str, ...]:
+        """The stores the server is measured on, SQLite first."""
+        return (SQLITE, POSTGRES) if self.postgres is not None else (SQLITE,)
 
     def path(self, name: str) -> Path:
         return self.root / name
+
+    def database(self, store: str, name: str) -> str:
+        """A new, empty database for the server: a file, or a PostgreSQL URL."""
+        if store == SQLITE:
+            return str(self.path(f"{name}.db"))
+        assert self.postgres is not None
+        url = self.postgres.new_database("bench_" + re.sub(r"[^a-z0-9]+", "_", name.lower()))
+        self.postgres_databases.append(url)
+        return url
+
+    async def large_database(self, store: str, name: str, events: int) -> str:
+        """``seed_database(name, events)``, or on PostgreSQL the same events
+        copied into the server's schema (built on first use)."""
+        path = self.seed_database(name, events)
+        if store == SQLITE:
+            return str(path)
+        if name not in self._copies:
+            started = time.perf_counter()
+            url = self.database(store, name.removesuffix(".db"))
+            await copy_seed_database(path, url)
+            self._copies[name] = url
+            self.build_seconds[f"{name}@{store}"] = time.perf_counter() - started
+        return self._copies[name]
 
     def seed_database(self, name: str, events: int) -> Path:
         """The file ``name`` in the seed's schema with ``events`` events,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 from bench.context import Workspace, scenario
-from bench.server import aio_stub, connected
-from bench.stats import ScenarioResult, Target, percentile
+from bench.server import Connected, aio_stub, connected
+from bench.stats import STORE_TITLES, ScenarioResult, Target, percentile
 from bench.workload import record_request
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 
@@ -73,30 +74,41 @@ async def _follow_run(
 
 
 async def _follow(ws: Workspace, result: ScenarioResult) -> None:
-    p50 = result.figure("p50", "RecordEvent return -> follower: p50", "ms", Target("<", 2.0))
-    p99 = result.figure("p99", "RecordEvent return -> follower: p99", "ms", Target("<", 10.0))
-    call_p50 = result.figure("call_p50", "RecordEvent call -> follower: p50", "ms")
-    call_p99 = result.figure("call_p99", "RecordEvent call -> follower: p99", "ms")
-    early = 0
-    async with connected(ws.path("follow.db")) as running:
-        channel, follower = aio_stub(running.address)
-        async with channel:
+    stores = ws.stores
+    p50 = result.per_store(
+        "p50", "RecordEvent return -> follower: p50", "ms", stores, Target("<", 2.0)
+    )
+    p99 = result.per_store(
+        "p99", "RecordEvent return -> follower: p99", "ms", stores, Target("<", 10.0)
+    )
+    call_p50 = result.per_store("call_p50", "RecordEvent call -> follower: p50", "ms", stores)
+    call_p99 = result.per_store("call_p99", "RecordEvent call -> follower: p99", "ms", stores)
+    early = dict.fromkeys(stores, 0)
+    async with AsyncExitStack() as stack:
+        # Per store: the server, a follower's stub on a channel of its own,
+        # and the last sequence followed.
+        followed: dict[str, tuple[Connected, spark_pb2_grpc.SparkServiceStub, int]] = {}
+        for store in stores:
+            running = await stack.enter_async_context(connected(ws.database(store, "follow")))
+            channel, follower = aio_stub(running.address)
+            await stack.enter_async_context(channel)
             run = await _follow_run(running.stub, follower, 0, 50)  # warm-up
-            for _ in range(ws.scale.runs):
-                run = await _follow_run(
-                    running.stub, follower, run.last_sequence, ws.scale.follow_events
-                )
-                p50.add(percentile(run.after_reply, 0.5))
-                p99.add(percentile(run.after_reply, 0.99))
-                call_p50.add(percentile(run.after_call, 0.5))
-                call_p99.add(percentile(run.after_call, 0.99))
-                early += run.early
+            followed[store] = (running, follower, run.last_sequence)
+        for _ in range(ws.scale.runs):
+            for store, (running, follower, after) in followed.items():
+                run = await _follow_run(running.stub, follower, after, ws.scale.follow_events)
+                followed[store] = (running, follower, run.last_sequence)
+                p50[store].add(percentile(run.after_reply, 0.5))
+                p99[store].add(percentile(run.after_reply, 0.99))
+                call_p50[store].add(percentile(run.after_call, 0.5))
+                call_p99[store].add(percentile(run.after_call, 0.99))
+                early[store] += run.early
     total = ws.scale.runs * ws.scale.follow_events
     result.notes.append(
         f"{ws.scale.follow_events} events per run, one RecordEvent at a time with"
         f" {PAUSE * 1000:.0f} ms between them; writer and follower on two channels;"
-        f" {early} of {total} events reached the follower before the writer's reply"
-        " and count as 0 ms"
+        f" {' and '.join(f'{early[store]} ({STORE_TITLES[store]})' for store in stores)}"
+        f" of {total} events reached the follower before the writer's reply and count as 0 ms"
     )
 
 

@@ -2,7 +2,8 @@
 and RecordEvents (1,000 per call) against raw sqlite3 executemany.
 
 Both run the server as shipped and, to show what automatic consolidation
-costs, a second server started with ``--no-auto-consolidate``.
+costs, a second server started with ``--no-auto-consolidate``; each on
+SQLite and, beside it, on PostgreSQL, against the same baselines.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from pathlib import Path
 
 import grpc
 
+from bench import postgres
 from bench.context import BATCH, UNARY_CONCURRENCY, Workspace, scenario
 from bench.seed import INSERT_EVENT, SeedModule
 from bench.server import Connected, connected, connected_echo
-from bench.stats import ScenarioResult, Target
+from bench.stats import POSTGRES, SQLITE, Figure, ScenarioResult, Target
 from bench.workload import event_fields, record_batch, record_request, seed_rows
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.store.sqlite import SQLiteStore
@@ -35,14 +37,15 @@ FULL_SYNC: Variant = ("server_full_sync", "  same, --synchronous FULL", ("--sync
 
 
 async def _servers(
-    stack: AsyncExitStack, ws: Workspace, name: str, variants: Sequence[Variant]
-) -> list[Connected]:
-    """The server as shipped, then one per variant, each on its own file."""
-    servers = [await stack.enter_async_context(connected(ws.path(f"{name}.db")))]
-    for key, _, flags in variants:
-        path = ws.path(f"{name}-{key}.db")
-        servers.append(await stack.enter_async_context(connected(path, *flags)))
-    return servers
+    stack: AsyncExitStack, ws: Workspace, name: str, figures: dict[str, Figure], *flags: str
+) -> list[tuple[Connected, Figure]]:
+    """A server with ``flags`` for each store of ``figures``, each on a new
+    database, paired with the figure it is measured for."""
+    started = []
+    for store, figure in figures.items():
+        db = ws.database(store, f"{name}-{figure.key}")
+        started.append((await stack.enter_async_context(connected(db, *flags)), figure))
+    return started
 
 
 # ── unary ─────────────────────────────────────────────────────────────────
@@ -83,27 +86,32 @@ def _seed_record(seed: SeedModule, start: int, count: int, budget: float) -> flo
 
 async def _unary(ws: Workspace, result: ScenarioResult) -> None:
     scale = ws.scale
-    variants = (NO_RULES, FULL_SYNC)
-    server_rate = result.figure("server", "RecordEvent, 64 in flight", "events/s")
-    rates = [server_rate] + [result.figure(key, label, "events/s") for key, label, _ in variants]
+    stores = ws.stores
+    server_rate = result.per_store("server", "RecordEvent, 64 in flight", "events/s", stores)
+    no_rules = result.per_store(NO_RULES[0], NO_RULES[1], "events/s", stores)
+    # SQLite's setting; PostgreSQL keeps its own default durability.
+    full_sync = result.per_store(FULL_SYNC[0], FULL_SYNC[1], "events/s", (SQLITE,))
     echo_rate = result.figure("echo", "grpc.aio server doing nothing", "events/s")
     seed_rate = result.figure("seed", "seed record_event, 1 thread", "events/s")
-    ratio = result.figure("ratio", "server / seed", "x", Target(">=", 5.0))
+    ratio = result.per_store("ratio", "server / seed", "x", stores, Target(">=", 5.0))
     requests = [record_request(i) for i in range(1_000)]
     seed = SeedModule(ws.path("seed-unary.db"))
     async with AsyncExitStack() as stack:
-        servers = await _servers(stack, ws, "unary", variants)
-        servers.append(await stack.enter_async_context(connected_echo()))
-        rates.append(echo_rate)
-        for running in servers:
+        # Measured in this order in every run: the stores side by side.
+        servers = await _servers(stack, ws, "unary", server_rate)
+        servers += await _servers(stack, ws, "unary", no_rules, *NO_RULES[2])
+        servers += await _servers(stack, ws, "unary", full_sync, *FULL_SYNC[2])
+        servers.append((await stack.enter_async_context(connected_echo()), echo_rate))
+        for running, _ in servers:
             await _record_unary(running.stub, requests, min(500, scale.unary_events))  # warm-up
         _seed_record(seed, 0, 20, scale.seed_seconds)
         for run in range(scale.runs):
-            for running, rate in zip(servers, rates, strict=True):
+            for running, rate in servers:
                 rate.add(await _record_unary(running.stub, requests, scale.unary_events))
             start = run * scale.seed_events
             seed_rate.add(_seed_record(seed, start, scale.seed_events, scale.seed_seconds))
-            ratio.add(server_rate.runs[-1] / seed_rate.runs[-1])
+            for store in stores:
+                ratio[store].add(server_rate[store].runs[-1] / seed_rate.runs[-1])
     result.notes.append(
         f"{scale.unary_events:,} RecordEvent calls per run on one grpc.aio channel;"
         f" seed: {scale.seed_events:,} record_event calls per run, or as many as"
@@ -175,20 +183,33 @@ class _RawWriter:
 
 async def _batched(ws: Workspace, result: ScenarioResult) -> None:
     scale = ws.scale
-    server_rate = result.figure("server", f"RecordEvents, {BATCH:,} per call", "events/s")
-    no_rules_rate = result.figure(NO_RULES[0], NO_RULES[1], "events/s")
-    raw_rate = result.figure("raw", f"executemany, {BATCH:,}/tx, seed schema", "events/s")
-    ceiling = result.figure(
-        "raw_server_schema", f"executemany, {BATCH:,}/tx, server schema", "events/s"
+    stores = ws.stores
+    server_rate = result.per_store(
+        "server", f"RecordEvents, {BATCH:,} per call", "events/s", stores
     )
-    ratio = result.figure("ratio", "server / executemany (seed schema)", "%", Target(">=", 60.0))
+    no_rules = result.per_store(NO_RULES[0], NO_RULES[1], "events/s", stores)
+    raw_rate = result.figure("raw", f"executemany, {BATCH:,}/tx, seed schema", "events/s")
+    ceiling = result.per_store(
+        "raw_server_schema", f"raw SQL, {BATCH:,}/tx, server schema", "events/s", stores
+    )
+    ratio = result.per_store(
+        "ratio", "server / executemany (seed schema)", "%", stores, Target(">=", 60.0)
+    )
     total = scale.batches * BATCH
     seed_schema = await _RawWriter.create(ws.path("raw-batched.db"), server_schema=False)
-    server_schema = await _RawWriter.create(ws.path("raw-batched-server.db"), server_schema=True)
+    # Each store's own schema, written with raw SQL: sqlite3 executemany, or
+    # COPY (what the PostgreSQL store itself sends).
+    writers: dict[str, _RawWriter | postgres.RawWriter] = {
+        SQLITE: await _RawWriter.create(ws.path("raw-batched-server.db"), server_schema=True)
+    }
+    if POSTGRES in stores:
+        url = ws.database(POSTGRES, "raw-batched-server")
+        writers[POSTGRES] = await postgres.RawWriter.create(url, BATCH)
     async with AsyncExitStack() as stack:
-        shipped, no_rules = await _servers(stack, ws, "batched", [NO_RULES])
+        servers = await _servers(stack, ws, "batched", server_rate)
+        servers += await _servers(stack, ws, "batched", no_rules, *NO_RULES[2])
         warm_up = [record_batch(0, BATCH).SerializeToString()]
-        for running in (shipped, no_rules):
+        for running, _ in servers:
             await _record_batched(running.channel, warm_up)
         for run in range(scale.runs):
             first = run * total
@@ -196,16 +217,24 @@ async def _batched(ws: Workspace, result: ScenarioResult) -> None:
                 record_batch(start, BATCH).SerializeToString()
                 for start in range(first, first + total, BATCH)
             ]
-            server_rate.add(await _record_batched(shipped.channel, batches))
-            no_rules_rate.add(await _record_batched(no_rules.channel, batches))
+            for running, rate in servers:
+                rate.add(await _record_batched(running.channel, batches))
             raw_rate.add(seed_schema.insert(seed_rows(first, total)))
-            ceiling.add(server_schema.insert(seed_rows(first, total)))
-            ratio.add(100.0 * server_rate.runs[-1] / raw_rate.runs[-1])
+            for store, writer in writers.items():
+                ceiling[store].add(writer.insert(seed_rows(first, total)))
+            for store in stores:
+                ratio[store].add(100.0 * server_rate[store].runs[-1] / raw_rate.runs[-1])
     result.notes.append(
         f"{total:,} events per run, one call in flight; the raw baselines write the same rows"
         " into files that grow run by run as the server's does: one in the seed's schema, one"
         " in the server's (events plus the sequence table, the trigger that gives the seed's"
         " inserts a sequence, and the (column, created_at) indexes)"
+        + (
+            "; on PostgreSQL the server-schema baseline is COPY of the same rows, numbered"
+            " under the log-position lock as the store does"
+            if POSTGRES in stores
+            else ""
+        )
     )
 
 

@@ -1,14 +1,16 @@
-"""Memory: server RSS while it streams a large read to a client that reads slowly."""
+"""Memory: server RSS while it streams a large read to a client that reads
+slowly, on SQLite and, beside it, on PostgreSQL holding the same events."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from contextlib import AsyncExitStack
 
 from bench.context import Workspace, scenario
 from bench.reads import LARGE_DATABASE
-from bench.server import connected, memory_kib, reset_peak
-from bench.stats import ScenarioResult, Target
+from bench.server import Connected, connected, memory_kib, reset_peak
+from bench.stats import POSTGRES, ScenarioResult, Target
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 
 SAMPLE_INTERVAL = 0.02
@@ -47,31 +49,57 @@ async def _slow_read(stub: spark_pb2_grpc.SparkServiceStub, count: int, pause: f
     return received
 
 
+async def _stream(running: Connected, count: int, pause: float) -> tuple[int, int, bool]:
+    """Stream ``count`` events slowly from one server: its RSS before the
+    stream and at its peak during it (KiB), and whether the peak is VmHWM."""
+    pid = running.pid
+    before = memory_kib(pid)["VmRSS"]
+    exact = reset_peak(pid)
+    with _RssSampler(pid) as sampler:
+        received = await _slow_read(running.stub, count, pause)
+    if received != count:
+        raise RuntimeError(f"streamed {received} events of {count}")
+    return before, max(memory_kib(pid)["VmHWM"] if exact else 0, sampler.peak_kib), exact
+
+
 async def _memory(ws: Workspace, result: ScenarioResult) -> None:
     scale = ws.scale
-    growth = result.figure("growth", "peak RSS growth", "MB", Target("<", 100.0))
-    peak = result.figure("peak", "peak RSS", "MB")
-    db = ws.seed_database(LARGE_DATABASE, scale.query_events)
+    stores = ws.stores
+    growth = result.per_store("growth", "peak RSS growth", "MB", stores, Target("<", 100.0))
+    peak = result.per_store("peak", "peak RSS", "MB", stores)
     exact = True
-    async with connected(db) as running:
-        pid = running.pid
-        await _slow_read(running.stub, 5_000, 0.0)  # warm-up
+    async with AsyncExitStack() as stack:
+        servers = {}
+        for store in stores:
+            db = await ws.large_database(store, LARGE_DATABASE, scale.query_events)
+            servers[store] = await stack.enter_async_context(connected(db))
+        for running in servers.values():
+            await _slow_read(running.stub, 5_000, 0.0)  # warm-up
         for _ in range(scale.runs):
-            before = memory_kib(pid)["VmRSS"]
-            exact = reset_peak(pid) and exact
-            with _RssSampler(pid) as sampler:
-                received = await _slow_read(running.stub, scale.stream_events, scale.stream_pause)
-            if received != scale.stream_events:
-                raise RuntimeError(f"streamed {received} events of {scale.stream_events}")
-            top = max(memory_kib(pid)["VmHWM"] if exact else 0, sampler.peak_kib)
-            growth.add((top - before) / 1024)
-            peak.add(top / 1024)
+            # The stores stream at once: what is measured is each server's
+            # memory, not its speed.
+            streams = [
+                _stream(running, scale.stream_events, scale.stream_pause)
+                for running in servers.values()
+            ]
+            for store, (before, top, peak_exact) in zip(
+                servers, await asyncio.gather(*streams), strict=True
+            ):
+                growth[store].add((top - before) / 1024)
+                peak[store].add(top / 1024)
+                exact = exact and peak_exact
     result.notes.append(
         f"one oldest-first ListEvents of {scale.stream_events:,} events per run; the client"
         f" sleeps {scale.stream_pause * 1000:.0f} ms after each message; growth is the peak"
         " RSS during the stream less the RSS before it ("
         + ("VmHWM, reset before each run" if exact else f"VmRSS sampled every {SAMPLE_INTERVAL}s")
         + ")"
+        + (
+            "; both stores stream at once; on PostgreSQL this is the spark-grpc process only,"
+            " not the database server's backends and shared buffers"
+            if POSTGRES in stores
+            else ""
+        )
     )
 
 

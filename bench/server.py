@@ -20,9 +20,10 @@ CHANNEL_OPTIONS = [("grpc.max_receive_message_length", 64 * 1024 * 1024)]
 
 
 @contextmanager
-def running_server(db: Path, *args: str) -> Iterator[ServerProcess]:
-    """The real server on a free port over ``db``; stopped (SIGTERM) on exit."""
-    server = ServerProcess(db, *args)
+def running_server(db: str | Path, *args: str) -> Iterator[ServerProcess]:
+    """The real server on a free port over ``db`` (a SQLite file or a
+    postgresql:// URL); stopped (SIGTERM) on exit."""
+    server = ServerProcess(db, *args)  # type: ignore[arg-type]  # it only needs str(db)
     try:
         yield server
     finally:
@@ -73,7 +74,7 @@ async def _channel_to(address: str, pid: int) -> AsyncIterator[Connected]:
 
 
 @asynccontextmanager
-async def connected(db: Path, *args: str) -> AsyncIterator[Connected]:
+async def connected(db: str | Path, *args: str) -> AsyncIterator[Connected]:
     """``running_server(db, *args)`` with a channel open to it."""
     with running_server(db, *args) as server:
         async with _channel_to(server.address, server.proc.pid) as running:
