@@ -25,6 +25,10 @@ Reads run on a small pool of reader threads, each with its own connection,
 so no SQLite call blocks the event loop. After each commit the writer hands
 the new events to the event loop, which wakes followers; they take events
 from memory when they are keeping up and from the database otherwise.
+Another process may write to the file too (the seed module): every
+half-second the writer looks whether one has committed (``PRAGMA
+data_version``) and, if so, wakes followers up to the file's largest
+sequence without waiting for a commit of its own.
 """
 
 from __future__ import annotations
@@ -178,6 +182,9 @@ _RECENT_BYTES = 8 * 1024 * 1024
 _WRITER_CACHE_KIB = 16 * 1024
 # The most rows one INSERT statement writes (see _insert_rows).
 _ROWS_PER_INSERT = 512
+# How often the writer looks whether another process (the seed module, a
+# second server) has committed to the file, in seconds.
+_LOOK_SECONDS = 0.5
 
 SYNCHRONOUS_MODES = ("NORMAL", "FULL")
 
@@ -397,9 +404,11 @@ class _Writer:
         self,
         connect: Callable[[], sqlite3.Connection],
         on_commit: Callable[[list[EventRecord]], None],
+        on_foreign_commit: Callable[[int], None],
     ) -> None:
         self._connect = connect
         self._on_commit = on_commit
+        self._on_foreign_commit = on_foreign_commit
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="spark-sqlite-writer", daemon=True)
         self._ready = threading.Event()
@@ -431,10 +440,18 @@ class _Writer:
             return
         self._ready.set()
         current: sqlite3.Connection | None = conn
+        seen: int | None = None  # PRAGMA data_version when last looked
+        looked = float("-inf")
         try:
             stopping = False
             while not stopping:
-                job = self._queue.get()
+                if current is not None and time.monotonic() - looked >= _LOOK_SECONDS:
+                    seen = self._look(current, seen)
+                    looked = time.monotonic()
+                try:
+                    job = self._queue.get(timeout=_LOOK_SECONDS)
+                except queue.Empty:
+                    continue
                 if job is None:
                     break
                 jobs = [job]
@@ -449,6 +466,7 @@ class _Writer:
                     jobs.append(job)
                 if current is None:
                     current = self._reconnect(jobs)
+                    seen = None
                     if current is None:
                         continue
                 if not self._run_group(current, jobs):
@@ -460,6 +478,28 @@ class _Writer:
         finally:
             if current is not None:
                 current.close()
+
+    def _look(self, conn: sqlite3.Connection, seen: int | None) -> int | None:
+        """Tell the store the largest sequence in the file when another
+        connection has committed since ``seen`` (or when ``seen`` is None);
+        returns the data_version to compare with next time.
+
+        SQLite tells no process of another's commits; ``PRAGMA data_version``
+        changes when one happened (never for this connection's own), and
+        costs no read of the file. Its events got their sequences from the
+        trigger in that commit, so every sequence up to the largest one is
+        committed."""
+        try:
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if version != seen:
+                top = conn.execute(
+                    "SELECT COALESCE(MAX(seq), 0) FROM spark_event_sequence"
+                ).fetchone()[0]
+                self._on_foreign_commit(top)
+        except sqlite3.Error as exc:  # the next write reports real trouble
+            logger.debug("could not look for other writers: %s", exc)
+            return seen
+        return version
 
     def _reconnect(self, jobs: list) -> sqlite3.Connection | None:
         """A new connection, or None after failing ``jobs`` with the reason."""
@@ -678,7 +718,9 @@ class SQLiteStore(EventStore):
         self._loop = asyncio.get_running_loop()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = _Writer(self._open_writer_connection, self._committed_from_writer)
+        self._writer = _Writer(
+            self._open_writer_connection, self._committed_from_writer, self._foreign_commit
+        )
         try:
             await self._loop.run_in_executor(None, self._writer.start)
         except sqlite3.Error as exc:
@@ -716,6 +758,14 @@ class SQLiteStore(EventStore):
         assert self._loop is not None
         with contextlib.suppress(RuntimeError):
             self._loop.call_soon_threadsafe(self._committed, batch)
+
+    def _foreign_commit(self, sequence: int) -> None:
+        """From the writer thread: another process committed, and the file
+        holds events up to ``sequence``. Followers read those from the
+        database (they are not among the recent commits in memory)."""
+        assert self._loop is not None
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._commits.advance, sequence)
 
     def _committed(self, batch: tuple[EventRecord, ...]) -> None:
         self._recent.append(batch)

@@ -269,6 +269,32 @@ def test_seed_writes_while_the_server_runs(db_path):
         assert [e.id for e in client.list_events(after_sequence=1)] == [mine.id, seed_id]
 
 
+def test_a_seed_write_reaches_followers_without_a_server_write(db_path):
+    with serving(db_path) as (server, client):
+        client.record_event("task_posted", "server 1")
+        with (
+            Follower(server.address) as everything,
+            Follower(server.address, agent_id="a7", after_sequence=1) as filtered,
+        ):
+            assert len(everything.history()) == 1
+            assert filtered.history() == []
+            with seed_at(db_path) as seed:
+                seed.store_memory("anomaly", "system", "no event in this one")
+                seed_ids = [
+                    seed.record_event("task_failed", "seed 1", agent_id="a7"),
+                    seed.record_event("task_posted", "seed 2", agent_id="a8"),
+                ]
+            # Nothing else is written: the server notices the seed's commits.
+            arrived = everything.take(2, timeout=5)
+            assert [(e.id, e.sequence) for e in arrived] == [(seed_ids[0], 2), (seed_ids[1], 3)]
+            assert [e.id for e in filtered.take(1, timeout=5)] == [seed_ids[0]]
+            # The server's own writes go on after them, to both.
+            mine = client.record_event("task_posted", "server 2", agent_id="a7").event
+            assert mine.sequence == 4
+            assert [e.id for e in everything.take(1)] == [mine.id]
+            assert [e.id for e in filtered.take(1)] == [mine.id]
+
+
 def _sequences(client: SparkClient) -> dict[str, int]:
     return {e.id: e.sequence for e in client.list_events(order="ORDER_OLDEST_FIRST", limit=1000)}
 
