@@ -11,27 +11,11 @@ from hypothesis import strategies as st
 
 from spark_grpc.event_data import is_real_number, parse_event_data
 from spark_grpc.scoring import BASE_SCORES, score_event, score_importance
+from tests.integration import seed_reference
 
-
-def seed_score_importance(event_type: str, data: dict) -> float:
-    """The seed module's score_importance, copied verbatim as the reference oracle
-    (seed/000_439c61b33a6602ee.txt; docstring and comments dropped)."""
-    base_scores = {
-        "task_posted": 0.4,
-        "bid_submitted": 0.2,
-        "task_assigned": 0.5,
-        "task_completed": 0.6,
-        "task_failed": 0.9,
-        "agent_joined": 0.5,
-        "prediction_result": 0.7,
-    }
-    score = base_scores.get(event_type, 0.5)
-    if event_type == "task_failed":
-        score = min(1.0, score + 0.1)
-    bid_sats = data.get("bid_sats", 0)
-    if bid_sats and bid_sats > 80:
-        score = min(1.0, score + 0.15)
-    return round(score, 2)
+# The seed module's own score_importance is the reference oracle: the
+# hash-checked copy of the seed in tests/integration/seed_reference.py.
+seed_score_importance = seed_reference.score_importance
 
 
 # Reference vectors read off the seed text: (event type, score without a bid
