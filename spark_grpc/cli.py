@@ -25,9 +25,10 @@ from typing import Any
 
 from google.protobuf import json_format
 
+from spark_grpc import config
 from spark_grpc.client import SparkClient, SparkError, from_timestamp
 from spark_grpc.config import ServerConfig
-from spark_grpc.errors import SparkError as ServerError
+from spark_grpc.core.errors import SparkError as ServerError
 
 DEFAULT_ADDR = "127.0.0.1:50051"
 
@@ -95,39 +96,19 @@ def _memory_line(memory: Any) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     from spark_grpc.server import serve
 
-    config = ServerConfig.from_sources(
-        {
-            "db": args.db,
-            "listen": args.listen,
-            "synchronous": args.synchronous,
-            "log_level": args.log_level,
-            "auto_consolidate": False if args.no_auto_consolidate else None,
-            "memory_ttl_seconds": args.memory_ttl,
-            "consolidation_interval_seconds": args.consolidation_interval,
-            "sweep_interval_seconds": args.sweep_interval,
-            "consolidation": dict(args.rule_setting or ()),
-            "tokens_file": args.tokens_file,
-            "protect_health_reflection": True if args.protect_health_reflection else None,
-            "tls_cert": args.tls_cert,
-            "tls_key": args.tls_key,
-            "tls_client_ca": args.tls_client_ca,
-            "insecure": True if args.insecure else None,
-            "max_message_bytes": args.max_message_bytes,
-            "max_batch": args.max_batch,
-            "max_name_length": args.max_name_length,
-            "max_text_length": args.max_text_length,
-            "max_data_bytes": args.max_data_bytes,
-            "max_followers": args.max_followers,
-            "max_db_bytes": args.max_db_bytes,
-        }
-    )
+    flags = {item.name: getattr(args, item.name) for item in config.settings()}
+    try:
+        settings = ServerConfig.from_sources(flags)
+    except ValueError as exc:
+        print(f"spark-grpc serve: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(
-        level=config.log_level.upper(),
+        level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     try:
-        asyncio.run(serve(config))
+        asyncio.run(serve(settings))
     except (OSError, ValueError, ServerError) as exc:  # bad address, settings or database
         logging.getLogger("spark_grpc").error("cannot serve: %s", exc)
         return 1
@@ -135,7 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from spark_grpc.auth import token_line
+    from spark_grpc.api.auth import token_line
 
     try:
         print(token_line(args.name, args.role))
@@ -241,11 +222,54 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _setting(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
-    return name.strip(), value.strip()
+def add_setting_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per ServerConfig field, in the field's group. A flag left out
+    is None, so that from_sources falls back to the variable, then the
+    default."""
+    groups: dict[str, argparse._ArgumentGroup] = {}
+    for item in config.settings():
+        group_name = item.metadata["group"]
+        if group_name == config.GENERAL:
+            group: Any = parser
+        else:
+            group = groups.get(group_name) or parser.add_argument_group(group_name)
+            groups[group_name] = group
+        kind = config.kind(item)
+        default = item.default if kind is not dict else None
+        text = f"{item.metadata['help']} ({config.variable(item)}"
+        text += f"; default {default})" if default not in (None, "", False, True) else ")"
+        options: dict[str, Any] = {"dest": item.name, "default": None, "help": text}
+        if kind is bool:
+            options["action"] = "store_const"
+            options["const"] = not item.default
+        elif kind is dict:
+            options.update(
+                action="append",
+                type=_argument(item),
+                metavar=item.metadata["metavar"] or "NAME=VALUE",
+            )
+        else:
+            options.update(type=_argument(item), metavar=item.metadata["metavar"] or "N")
+            if item.metadata["choices"]:
+                options["metavar"] = "{" + ",".join(item.metadata["choices"]) + "}"
+        group.add_argument(config.flag(item), **options)
+
+
+def _argument(item: Any) -> Any:
+    """The argparse ``type`` of a setting's flag: the setting's own parser,
+    its error shown as argparse's usage error."""
+    source = config.flag(item)
+
+    def convert(text: str) -> Any:
+        try:
+            if config.kind(item) is dict:
+                return config.pair(text, source)
+            return config.parse(item, text, source)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{source} ")) from None
+
+    convert.__name__ = config.kind(item).__name__
+    return convert
 
 
 # ── parser ────────────────────────────────────────────────────────────────
@@ -255,81 +279,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the log and memories")
-    serve.add_argument(
-        "--db",
-        help="SQLite file, or postgresql://USER@HOST:PORT/DBNAME (SPARK_DB; default data/spark.db)",
+    serve = commands.add_parser(
+        "serve",
+        help="serve the log and memories",
+        description="Serve the log and memories. Every flag can also be set by the"
+        " SPARK_* variable named in its help; a flag wins over its variable.",
     )
-    serve.add_argument(
-        "--listen", help="HOST:PORT, port 0 for a free one (SPARK_LISTEN; default 127.0.0.1:50051)"
-    )
-    serve.add_argument(
-        "--synchronous",
-        choices=("NORMAL", "FULL", "normal", "full"),
-        help="NORMAL survives a killed process, FULL also a power loss (SPARK_SYNCHRONOUS)",
-    )
-    serve.add_argument("--log-level", help="DEBUG, INFO, WARNING (SPARK_LOG_LEVEL)")
-    serve.add_argument(
-        "--no-auto-consolidate",
-        action="store_true",
-        help="do not run the consolidation rules after each task outcome",
-    )
-    serve.add_argument(
-        "--rule-setting",
-        action="append",
-        type=_setting,
-        metavar="NAME=VALUE",
-        help="change a consolidation threshold, e.g. strong_success_rate=0.9 (repeatable)",
-    )
-    serve.add_argument(
-        "--consolidation-interval",
-        type=float,
-        help="seconds between background consolidations of one subject (default 1)",
-    )
-    serve.add_argument(
-        "--memory-ttl",
-        type=float,
-        help="seconds a consolidated memory lives unless a rule renews it (0: no TTL)",
-    )
-    serve.add_argument(
-        "--sweep-interval",
-        type=float,
-        help="seconds between deletions of long-expired memories (0: never)",
-    )
-    security = serve.add_argument_group("security (docs/SECURITY.md)")
-    security.add_argument(
-        "--tokens-file",
-        metavar="FILE",
-        help="require bearer tokens: 'TOKEN NAME ROLE' lines (SPARK_TOKENS_FILE)",
-    )
-    security.add_argument(
-        "--protect-health-reflection",
-        action="store_true",
-        help="ask for a token on health checks and reflection too",
-    )
-    security.add_argument("--tls-cert", metavar="PEM", help="serve TLS: certificate chain")
-    security.add_argument("--tls-key", metavar="PEM", help="serve TLS: private key")
-    security.add_argument(
-        "--tls-client-ca",
-        metavar="PEM",
-        help="mutual TLS: only clients with a certificate from this CA connect",
-    )
-    security.add_argument(
-        "--insecure",
-        action="store_true",
-        help="serve a non-loopback address without any authentication",
-    )
-    limits = serve.add_argument_group("limits")
-    for flag, meaning in (
-        ("--max-message-bytes", "largest request message (default 16 MiB)"),
-        ("--max-batch", "events per RecordEvents batch (default 10000)"),
-        ("--max-name-length", "characters of types, subjects, agent and task ids (256)"),
-        ("--max-text-length", "characters of description and content (65536)"),
-        ("--max-data-bytes", "UTF-8 bytes of an event's data (default 1 MiB)"),
-        ("--max-followers", "concurrent follow and watch streams (default 1000)"),
-        ("--max-db-bytes", "largest database file; 0: no limit (default)"),
-    ):
-        limits.add_argument(flag, type=int, metavar="N", help=meaning)
+    add_setting_flags(serve)
     serve.set_defaults(run=cmd_serve)
 
     token = commands.add_parser("token", help="print a new random token line for a tokens file")

@@ -1,80 +1,191 @@
-"""One frozen settings object for the server, built from flags and SPARK_*
-environment variables (flags win, then the environment, then defaults)."""
+"""The server's settings: one frozen object, ``ServerConfig``.
+
+Each field is declared once, with its default and help text; the ``serve``
+command's flags and the ``SPARK_*`` environment variables are derived from
+the field names (``max_batch`` is ``--max-batch`` and ``SPARK_MAX_BATCH``),
+so they cannot drift apart. Flags win over the environment, which wins over
+the defaults. A boolean that defaults to true is turned off by
+``--no-<name>`` (``--no-auto-consolidate``) or ``SPARK_<NAME>=false``.
+
+Adding a setting is adding a field here; the API, the store and the server
+read it from the object they are given.
+
+This module imports nothing from the rest of the package.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator, Mapping
+from dataclasses import MISSING, Field, dataclass, field, fields
 from typing import Any
 
 DEFAULT_DB = "data/spark.db"
 DEFAULT_LISTEN = "127.0.0.1:50051"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SYNCHRONOUS_MODES = ("NORMAL", "FULL")
+
+GENERAL = "general"
+SECURITY = "security (docs/SECURITY.md)"
+LIMITS = "limits"
+RULES = "consolidation"
+
+
+def setting(
+    default: Any,
+    help: str,  # noqa: A002 (the argparse word)
+    *,
+    group: str = GENERAL,
+    choices: tuple[str, ...] | None = None,
+    metavar: str | None = None,
+    minimum: float | None = None,
+    flag: str | None = None,
+) -> Any:
+    """A field of ServerConfig, with what its flag and variable need."""
+    metadata = {
+        "help": help,
+        "group": group,
+        "choices": choices,
+        "metavar": metavar,
+        "minimum": minimum,
+        "flag": flag,
+    }
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
 class ServerConfig:
     """Everything ``spark-grpc serve`` can be told."""
 
-    # SQLite file (the seed's default path).
-    db: str = DEFAULT_DB
-    # HOST:PORT to listen on; port 0 picks a free port.
-    listen: str = DEFAULT_LISTEN
-    # SQLite synchronous mode: NORMAL survives a killed process (the WAL is
-    # in the OS's hands once a commit returns); FULL also survives a power
-    # loss, at the cost of an fsync per commit.
-    synchronous: str = "NORMAL"
-    # Reader threads (each with its own connection).
-    readers: int = 4
-    # Seconds that in-flight calls get to finish on SIGTERM/SIGINT.
-    grace_seconds: float = 10.0
-    log_level: str = "INFO"
-    # Run the consolidation rules after each task outcome.
-    auto_consolidate: bool = True
-    # Overrides of consolidation thresholds (name -> value).
-    consolidation: Mapping[str, Any] = field(default_factory=dict)
-    # Background consolidation of one subject starts at most this often
-    # (seconds); outcomes recorded in between are folded into the next run.
-    consolidation_interval_seconds: float = 1.0
-    # Lifetime of consolidated memories in seconds (renewed each time a rule
-    # confirms its finding); 0 means they live until the rule stops holding.
-    memory_ttl_seconds: float = 0.0
-    # Seconds between sweeps that delete long-expired memories; 0 disables.
-    sweep_interval_seconds: float = 300.0
-    # How long an expired memory is kept (shown with include_expired)
-    # before the sweep deletes it.
-    expired_grace_seconds: float = 7 * 24 * 3600.0
+    db: str = setting(
+        DEFAULT_DB, "SQLite file, or postgresql://USER@HOST:PORT/DBNAME", metavar="PATH|URL"
+    )
+    listen: str = setting(DEFAULT_LISTEN, "HOST:PORT; port 0 picks a free one", metavar="ADDR")
+    synchronous: str = setting(
+        "NORMAL",
+        "SQLite durability: NORMAL survives a killed process, FULL also a power loss"
+        " (an fsync per commit)",
+        choices=SYNCHRONOUS_MODES,
+    )
+    readers: int = setting(
+        4,
+        "SQLite reader threads; PostgreSQL pool size is max(4, 2 x readers)",
+        minimum=1,
+        metavar="N",
+    )
+    grace_seconds: float = setting(
+        10.0, "seconds that in-flight calls get to finish on SIGTERM/SIGINT", minimum=0
+    )
+    log_level: str = setting("INFO", "how much to log", choices=LOG_LEVELS)
 
-    # ── security (docs/SECURITY.md) ──
-    # Bearer tokens file (``TOKEN NAME ROLE`` lines, see spark_grpc.auth);
-    # empty means no token is asked for.
-    tokens_file: str = ""
-    # Ask for a token on health checks and reflection too.
-    protect_health_reflection: bool = False
-    # PEM certificate chain and private key: serve TLS instead of plaintext.
-    tls_cert: str = ""
-    tls_key: str = ""
-    # PEM CA bundle: only clients with a certificate it signed may connect.
-    tls_client_ca: str = ""
-    # Serve a non-loopback address without any authentication.
-    insecure: bool = False
+    # ── consolidation ──
+    auto_consolidate: bool = setting(
+        True, "run the consolidation rules after each task outcome", group=RULES
+    )
+    rule_setting: Mapping[str, Any] = setting(
+        {},
+        "change a consolidation threshold, e.g. strong_success_rate=0.9 (repeatable;"
+        " the variable takes NAME=VALUE,NAME=VALUE)",
+        group=RULES,
+        metavar="NAME=VALUE",
+    )
+    consolidation_interval: float = setting(
+        1.0,
+        "seconds between background consolidations of one subject; outcomes in between"
+        " are folded into the next run",
+        group=RULES,
+        minimum=0,
+    )
+    memory_ttl: float = setting(
+        0.0,
+        "seconds a consolidated memory lives unless a rule renews it (0: no TTL)",
+        group=RULES,
+        minimum=0,
+    )
+    sweep_interval: float = setting(
+        300.0,
+        "seconds between deletions of long-expired memories (0: never)",
+        group=RULES,
+        minimum=0,
+    )
+    expired_grace_seconds: float = setting(
+        7 * 24 * 3600.0,
+        "how long an expired memory (and a memory change) is kept before the sweep deletes it",
+        group=RULES,
+        minimum=0,
+    )
+
+    # ── security ──
+    tokens_file: str = setting(
+        "", "require bearer tokens: 'TOKEN NAME ROLE' lines", group=SECURITY, metavar="FILE"
+    )
+    protect_health_reflection: bool = setting(
+        False, "ask for a token on health checks and reflection too", group=SECURITY
+    )
+    tls_cert: str = setting("", "serve TLS: certificate chain", group=SECURITY, metavar="PEM")
+    tls_key: str = setting("", "serve TLS: private key", group=SECURITY, metavar="PEM")
+    tls_client_ca: str = setting(
+        "",
+        "mutual TLS: only clients with a certificate from this CA connect",
+        group=SECURITY,
+        metavar="PEM",
+    )
+    insecure: bool = setting(
+        False, "serve a non-loopback address without any authentication", group=SECURITY
+    )
 
     # ── limits ──
-    # Largest request message in bytes (larger: RESOURCE_EXHAUSTED).
-    max_message_bytes: int = 16 * 1024 * 1024
-    # Events per RecordEvents batch.
-    max_batch: int = 10_000
-    # Characters in event_type, memory_type, subject, agent_id and task_id.
-    max_name_length: int = 256
-    # Characters in description and content.
-    max_text_length: int = 65_536
-    # UTF-8 bytes of an event's data.
-    max_data_bytes: int = 1024 * 1024
-    # Concurrent ListEvents(follow) and WatchMemories streams.
-    max_followers: int = 1_000
-    # Largest size of the database file in bytes, 0 for no limit; a write
-    # that would grow it further gets RESOURCE_EXHAUSTED, as on a full disk.
-    max_db_bytes: int = 0
+    max_message_bytes: int = setting(
+        16 * 1024 * 1024, "largest request message in bytes", group=LIMITS, minimum=1
+    )
+    max_batch: int = setting(10_000, "events per RecordEvents batch", group=LIMITS, minimum=1)
+    max_name_length: int = setting(
+        256,
+        "characters of event_type, memory_type, subject, agent_id and task_id",
+        group=LIMITS,
+        minimum=1,
+    )
+    max_text_length: int = setting(
+        65_536, "characters of description and content", group=LIMITS, minimum=1
+    )
+    max_data_bytes: int = setting(
+        1024 * 1024, "UTF-8 bytes of an event's data", group=LIMITS, minimum=2
+    )
+    max_followers: int = setting(
+        1_000, "concurrent follow and watch streams", group=LIMITS, minimum=0
+    )
+    max_db_bytes: int = setting(
+        0,
+        "largest SQLite file in bytes (0: no limit); a write past it gets RESOURCE_EXHAUSTED",
+        group=LIMITS,
+        minimum=0,
+    )
+    page_size: int = setting(500, "events per ListEvents message", group=LIMITS, minimum=1)
+    max_page_bytes: int = setting(
+        1024 * 1024,
+        "bytes per ListEvents message (a larger single event goes alone)",
+        group=LIMITS,
+        minimum=1024,
+    )
+    max_memory_limit: int = setting(
+        10_000, "memories per ListMemories answer (a larger limit is clamped)", group=LIMITS
+    )
+    max_response_bytes: int = setting(
+        4 * 1024 * 1024,
+        "bytes of a unary answer (gRPC's default receive limit)",
+        group=LIMITS,
+        minimum=1024,
+    )
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.metadata["choices"] and isinstance(value, str):
+                value = value.upper()
+                object.__setattr__(self, item.name, value)
+            check(item, value)
 
     @classmethod
     def from_sources(
@@ -85,29 +196,83 @@ class ServerConfig:
         flags = flags or {}
         values: dict[str, Any] = {}
         for item in fields(cls):
-            if item.name == "consolidation":
-                continue
             given = flags.get(item.name)
-            if given is not None:
-                values[item.name] = given
+            if given is not None and given != {}:
+                values[item.name] = dict(given) if kind(item) is dict else given
                 continue
-            raw = env.get(f"SPARK_{item.name.upper()}")
+            raw = env.get(variable(item))
             if raw is not None and raw != "":
-                values[item.name] = _convert(item.name, raw, type(getattr(cls(), item.name)))
-        if flags.get("consolidation"):
-            values["consolidation"] = dict(flags["consolidation"])
+                values[item.name] = parse(item, raw, variable(item))
         return cls(**values)
 
 
-def _convert(name: str, raw: str, kind: type) -> Any:
-    try:
-        if kind is bool:
-            lowered = raw.strip().lower()
-            if lowered in ("1", "true", "yes", "on"):
-                return True
-            if lowered in ("0", "false", "no", "off"):
-                return False
-            raise ValueError(raw)
-        return kind(raw)
-    except ValueError:
-        raise ValueError(f"SPARK_{name.upper()} must be a {kind.__name__}, got {raw!r}") from None
+# ── what flags and variables are derived from ─────────────────────────────
+def settings() -> Iterator[Field]:
+    return iter(fields(ServerConfig))
+
+
+def kind(item: Field) -> type:
+    """bool, int, float, str, or dict (NAME=VALUE pairs)."""
+    default = item.default if item.default_factory is MISSING else item.default_factory()
+    return type(default)
+
+
+def flag(item: Field) -> str:
+    """The ``serve`` flag of a setting: its name, or ``--no-<name>`` for a
+    boolean that is on unless turned off."""
+    if item.metadata["flag"]:
+        return item.metadata["flag"]
+    name = item.name.replace("_", "-")
+    return f"--no-{name}" if kind(item) is bool and item.default else f"--{name}"
+
+
+def variable(item: Field) -> str:
+    return "SPARK_" + item.name.upper()
+
+
+def parse(item: Field, raw: str, source: str) -> Any:
+    """A setting's value from text (a variable, or a flag's argument);
+    ValueError naming ``source`` when it does not parse."""
+    wanted = kind(item)
+    text = raw.strip()
+    if wanted is bool:
+        lowered = text.lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{source} must be true or false, got {raw!r}")
+    if wanted is dict:
+        pairs = [pair(part, source) for part in text.split(",") if part.strip()]
+        return dict(pairs)
+    if wanted in (int, float):
+        try:
+            return wanted(text)
+        except ValueError:
+            noun = "an integer" if wanted is int else "a number"
+            raise ValueError(f"{source} must be {noun}, got {raw!r}") from None
+    choices = item.metadata["choices"]
+    if choices:
+        upper = text.upper()
+        if upper not in choices:
+            raise ValueError(f"{source} must be one of {', '.join(choices)}, got {raw!r}")
+        return upper
+    return raw
+
+
+def pair(text: str, source: str) -> tuple[str, str]:
+    """``NAME=VALUE`` -> (name, value)."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValueError(f"{source} expects NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()
+
+
+def check(item: Field, value: Any) -> None:
+    """Refuse a value out of the setting's range, naming its flag."""
+    minimum = item.metadata.get("minimum")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{flag(item)} must be at least {minimum:g}, got {value!r}")
+    choices = item.metadata.get("choices")
+    if choices and value not in choices:
+        raise ValueError(f"{flag(item)} must be one of {', '.join(choices)}, got {value!r}")

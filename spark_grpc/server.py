@@ -19,13 +19,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from spark_grpc.auth import OPEN_SERVICES, TokenAuthInterceptor, TokenTable, exposure_warnings
+from spark_grpc.api.auth import OPEN_SERVICES, TokenAuthInterceptor, TokenTable, exposure_warnings
+from spark_grpc.api.servicer import SparkService
 from spark_grpc.config import ServerConfig
-from spark_grpc.consolidation import ConsolidationConfig
-from spark_grpc.consolidator import Consolidator
+from spark_grpc.core.consolidator import Consolidator
+from spark_grpc.core.rules import ConsolidationConfig
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
-from spark_grpc.memory_feed import MemoryFeed
-from spark_grpc.service import ServiceLimits, SparkService
 from spark_grpc.store.base import EventStore
 from spark_grpc.store.location import is_postgres_url, redact_url
 from spark_grpc.store.sqlite import SQLiteStore
@@ -63,16 +62,6 @@ def open_store(config: ServerConfig) -> EventStore:
         synchronous=config.synchronous,
         readers=config.readers,
         max_db_bytes=config.max_db_bytes,
-    )
-
-
-def service_limits(config: ServerConfig) -> ServiceLimits:
-    return ServiceLimits(
-        max_batch=config.max_batch,
-        max_followers=config.max_followers,
-        max_name_length=config.max_name_length,
-        max_text_length=config.max_text_length,
-        max_data_bytes=config.max_data_bytes,
     )
 
 
@@ -147,8 +136,8 @@ class SparkServer:
         self.token_check: TokenAuthInterceptor | None = None
 
     def start_sweeper(self, interval: float, grace: float) -> None:
-        """Delete memories expired for longer than ``grace`` seconds, every
-        ``interval`` seconds."""
+        """Every ``interval`` seconds, delete memories expired for longer than
+        ``grace`` seconds, and forget memory changes older than that."""
 
         async def sweep() -> None:
             while True:
@@ -158,6 +147,7 @@ class SparkServer:
                     deleted = await self.store.delete_expired_memories(before)
                     if deleted:
                         logger.info("swept %d expired memories", deleted)
+                    await self.store.prune_memory_changes(before)
                 except Exception:
                     logger.exception("sweeping expired memories failed")
 
@@ -201,21 +191,18 @@ async def build_server(config: ServerConfig) -> SparkServer:
     store = open_store(config)
     await store.open()
     try:
-        feed = MemoryFeed()
-        ttl = timedelta(seconds=config.memory_ttl_seconds) if config.memory_ttl_seconds else None
+        ttl = timedelta(seconds=config.memory_ttl) if config.memory_ttl else None
         consolidator = Consolidator(
             store,
-            ConsolidationConfig.from_overrides(config.consolidation),
+            ConsolidationConfig.from_overrides(config.rule_setting),
             ttl=ttl,
-            on_change=feed.publish_diff,
-            interval=config.consolidation_interval_seconds,
+            interval=config.consolidation_interval,
         )
         service = SparkService(
             store,
+            settings=config,
             consolidator=consolidator,
-            feed=feed,
             on_events=consolidator.note_events if config.auto_consolidate else None,
-            limits=service_limits(config),
         )
         server = grpc.aio.server(
             interceptors=checks,
@@ -245,8 +232,8 @@ async def build_server(config: ServerConfig) -> SparkServer:
         raise
     running = SparkServer(server, store, service, health_servicer, host, bound)
     running.token_check = checks[0] if checks else None
-    if config.sweep_interval_seconds > 0:
-        running.start_sweeper(config.sweep_interval_seconds, config.expired_grace_seconds)
+    if config.sweep_interval > 0:
+        running.start_sweeper(config.sweep_interval, config.expired_grace_seconds)
     return running
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spark_grpc.auth import Role
+from spark_grpc.api.auth import Role
 
 TOKENS = {
     Role.READ: "read-token-0123456789abcdef",

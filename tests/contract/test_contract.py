@@ -33,7 +33,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from spark_grpc.auth import Role
+from spark_grpc.api.auth import Role
 from tests.certificates import write_test_pki
 from tests.contract.cases import (
     Case,

@@ -184,8 +184,8 @@ def test_ttl_expires_consolidated_memories_and_the_sweep_deletes_them(db_path):
     server = start_in_process(
         db_path,
         auto_consolidate=False,
-        memory_ttl_seconds=0.2,
-        sweep_interval_seconds=0.1,
+        memory_ttl=0.2,
+        sweep_interval=0.1,
         expired_grace_seconds=0.0,
     )
     try:
@@ -258,7 +258,7 @@ def test_watch_memories_streams_created_updated_expired_deleted(client, server):
 
 
 def test_a_busy_agents_rules_run_once_per_interval(spark_db):
-    server = start_in_process(spark_db, auto_consolidate=True, consolidation_interval_seconds=0.5)
+    server = start_in_process(spark_db, auto_consolidate=True, consolidation_interval=0.5)
     try:
         with SparkClient(server.address) as client:
             stream = client.watch_memories(subject="hal")

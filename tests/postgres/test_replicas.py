@@ -21,9 +21,9 @@ import psycopg
 import pytest
 
 from spark_grpc.client import SparkClient, SparkError
-from spark_grpc.consolidation import Finding, RuleOutcome
-from spark_grpc.errors import Unavailable
-from spark_grpc.store.base import MemoryQuery
+from spark_grpc.core.errors import Unavailable
+from spark_grpc.core.models import MemoryQuery
+from spark_grpc.core.rules import Finding, RuleOutcome
 from spark_grpc.store.postgres import SCHEMA_VERSION, PostgresStore
 from tests.integration.follower import Follower
 from tests.pg import opened_store

@@ -7,7 +7,7 @@ import asyncio
 
 import psycopg
 
-from spark_grpc.store.base import EventQuery, NewEvent
+from spark_grpc.core.models import EventQuery, NewEvent
 from spark_grpc.store.postgres import PostgresStore
 from tests.pg import opened_store
 

@@ -15,8 +15,8 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from spark_grpc import auth
-from spark_grpc.auth import METHOD_ROLES, Role, TokenTable
+from spark_grpc.api import auth
+from spark_grpc.api.auth import METHOD_ROLES, Role, TokenTable
 from spark_grpc.cli import main
 from spark_grpc.config import ServerConfig
 from spark_grpc.gen.spark.v1 import spark_pb2_grpc

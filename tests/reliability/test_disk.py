@@ -137,14 +137,16 @@ def test_a_full_database_gives_resource_exhausted_and_recovers(tmp_path):
     db = tmp_path / "spark.db"
     with ServerProcess(db, "--no-auto-consolidate", "--max-db-bytes", str(600 * 1024)) as server:
         with SparkClient(server.address, timeout=10) as spark:
-            for number in range(40):
+            # 20 memories of 8 kB: each is kept twice (the memory, and its
+            # CREATED change), about 320 kB of the 600 kB.
+            for number in range(20):
                 spark.store_memory("insight", "m" * 8000, id=f"memory-{number}")
             acknowledged: list[str] = []
             error, refused = _write_until_refused(spark, "full", acknowledged)
             assert error.code == grpc.StatusCode.RESOURCE_EXHAUSTED, error
             assert acknowledged, "some events fitted before the limit"
             assert _stored_ids(spark) == set(acknowledged)
-            for number in range(30):
+            for number in range(15):
                 spark.delete_memory(f"memory-{number}")
             _retry(spark, refused)
             assert _stored_ids(spark) == set(acknowledged) | set(refused)

@@ -15,10 +15,9 @@ import pytest
 
 from spark_grpc.client import SparkClient, SparkError, list_events_request
 from spark_grpc.config import ServerConfig
+from spark_grpc.core.models import NewEvent
 from spark_grpc.gen.spark.v1 import spark_pb2 as pb
 from spark_grpc.gen.spark.v1 import spark_pb2_grpc
-from spark_grpc.service import ServiceLimits
-from spark_grpc.store.base import NewEvent
 from spark_grpc.store.sqlite import SQLiteStore
 from tests.support import ServerProcess, start_in_process
 
@@ -57,12 +56,22 @@ def _invalid(call, field: str) -> SparkError:
     return error
 
 
-def test_config_defaults_match_the_service_defaults():
-    config, limits = ServerConfig(), ServiceLimits()
-    shared = {f.name for f in fields(ServiceLimits)} & {f.name for f in fields(ServerConfig)}
-    assert shared >= {"max_batch", "max_followers", "max_name_length", "max_text_length"}
-    for name in shared:
-        assert getattr(config, name) == getattr(limits, name), name
+def test_every_limit_is_a_serve_flag_and_a_variable(tmp_path):
+    """One settings object: each limit field is a `serve` flag and a SPARK_*
+    variable named after it, and the running service reads it from there."""
+    from spark_grpc import config as settings
+
+    names = {f.name for f in fields(ServerConfig) if f.name.startswith("max_")}
+    assert names >= {"max_batch", "max_followers", "max_name_length", "max_text_length"}
+    for item in settings.settings():
+        if item.name in names:
+            assert settings.flag(item) == "--" + item.name.replace("_", "-")
+            assert settings.variable(item) == "SPARK_" + item.name.upper()
+    running = start_in_process(tmp_path / "spark.db", max_batch=5)
+    try:
+        assert running.running.service.settings.max_batch == 5
+    finally:
+        running.stop()
 
 
 def test_limits_come_from_the_environment():
@@ -200,11 +209,11 @@ def test_follow_streams_are_capped_and_slots_come_back(small_server):
             assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
             assert "at most 2" in refused.value.details()
         first.cancel()
-        _wait_for(lambda: service._followers == 1)
+        _wait_for(lambda: service.streams.open == 1)
         again = _open_follow(stub)
         again.cancel()
         watch.cancel()
-        _wait_for(lambda: service._followers == 0)
+        _wait_for(lambda: service.streams.open == 0)
 
 
 def test_a_follow_deadline_ends_the_stream_and_frees_its_slot(small_server):
@@ -216,7 +225,7 @@ def test_a_follow_deadline_ends_the_stream_and_frees_its_slot(small_server):
             for _ in call:
                 pass
         assert ended.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
-    _wait_for(lambda: service._followers == 0)
+    _wait_for(lambda: service.streams.open == 0)
 
 
 def test_cli_flags_set_the_limits(tmp_path):

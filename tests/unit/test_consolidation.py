@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spark_grpc.consolidation import (
+from spark_grpc.core.models import EventRecord
+from spark_grpc.core.rules import (
     AGENT_SLOTS,
     ANOMALY,
     DEFAULT_CONFIG,
@@ -31,7 +32,6 @@ from spark_grpc.consolidation import (
     evaluate_agent,
     evaluate_system,
 )
-from spark_grpc.models import EventRecord
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 AGENT = "alice"

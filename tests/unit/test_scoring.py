@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spark_grpc.event_data import is_real_number, parse_event_data
-from spark_grpc.scoring import BASE_SCORES, score_event, score_importance
+from spark_grpc.core.event_data import is_real_number, parse_event_data
+from spark_grpc.core.scoring import BASE_SCORES, score_event, score_importance
 from tests.integration import seed_reference
 
 # The seed module's own score_importance is the reference oracle: the

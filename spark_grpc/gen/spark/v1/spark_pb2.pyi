@@ -272,21 +272,25 @@ class DeleteMemoryResponse(_message.Message):
     def __init__(self, memory: _Optional[_Union[Memory, _Mapping]] = ...) -> None: ...
 
 class WatchMemoriesRequest(_message.Message):
-    __slots__ = ("memory_type", "subject", "include_existing")
+    __slots__ = ("memory_type", "subject", "include_existing", "after_sequence")
     MEMORY_TYPE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_EXISTING_FIELD_NUMBER: _ClassVar[int]
+    AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     memory_type: str
     subject: str
     include_existing: bool
-    def __init__(self, memory_type: _Optional[str] = ..., subject: _Optional[str] = ..., include_existing: _Optional[bool] = ...) -> None: ...
+    after_sequence: int
+    def __init__(self, memory_type: _Optional[str] = ..., subject: _Optional[str] = ..., include_existing: _Optional[bool] = ..., after_sequence: _Optional[int] = ...) -> None: ...
 
 class WatchMemoriesResponse(_message.Message):
-    __slots__ = ("kind", "memory", "caught_up")
+    __slots__ = ("kind", "memory", "caught_up", "sequence")
     KIND_FIELD_NUMBER: _ClassVar[int]
     MEMORY_FIELD_NUMBER: _ClassVar[int]
     CAUGHT_UP_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     kind: MemoryChangeKind
     memory: Memory
     caught_up: bool
-    def __init__(self, kind: _Optional[_Union[MemoryChangeKind, str]] = ..., memory: _Optional[_Union[Memory, _Mapping]] = ..., caught_up: _Optional[bool] = ...) -> None: ...
+    sequence: int
+    def __init__(self, kind: _Optional[_Union[MemoryChangeKind, str]] = ..., memory: _Optional[_Union[Memory, _Mapping]] = ..., caught_up: _Optional[bool] = ..., sequence: _Optional[int] = ...) -> None: ...

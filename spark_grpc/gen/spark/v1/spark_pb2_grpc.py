@@ -207,12 +207,16 @@ class SparkServiceServicer:
 
     def WatchMemories(self, request, context):
         """WatchMemories streams memory changes (created, updated, expired,
-        deleted) as they happen, until the client cancels. With
-        include_existing it first sends the current memories that match, then a
-        message with caught_up=true.
+        deleted) as they commit, through any server sharing the store, until the
+        client cancels. With include_existing it first sends the current
+        memories that match, then a message with caught_up=true. Every change
+        has a sequence; after_sequence resumes after the last one received, with
+        no gap and no repeat (changes are kept for the server's
+        --expired-grace-seconds). A watcher that reads slowly is served from the
+        database at its own pace.
 
-        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-        a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+        UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -1632,8 +1632,12 @@ type WatchMemoriesRequest struct {
 	// First send the current (unexpired) matching memories, then a message
 	// with caught_up=true.
 	IncludeExisting bool `protobuf:"varint,3,opt,name=include_existing,json=includeExisting,proto3" json:"include_existing,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// Resume: first send the matching changes with a sequence above this one
+	// (already committed), then caught_up=true, then live changes. 0 starts
+	// with the changes committed after the watch begins.
+	AfterSequence int64 `protobuf:"varint,4,opt,name=after_sequence,json=afterSequence,proto3" json:"after_sequence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *WatchMemoriesRequest) Reset() {
@@ -1687,6 +1691,13 @@ func (x *WatchMemoriesRequest) GetIncludeExisting() bool {
 	return false
 }
 
+func (x *WatchMemoriesRequest) GetAfterSequence() int64 {
+	if x != nil {
+		return x.AfterSequence
+	}
+	return 0
+}
+
 // WatchMemoriesResponse is one message of the memory change stream.
 type WatchMemoriesResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1696,7 +1707,11 @@ type WatchMemoriesResponse struct {
 	Memory *Memory `protobuf:"bytes,2,opt,name=memory,proto3" json:"memory,omitempty"`
 	// Set once, after the existing memories (include_existing) or at the
 	// start of the watch: every later message is a live change.
-	CaughtUp      bool `protobuf:"varint,3,opt,name=caught_up,json=caughtUp,proto3" json:"caught_up,omitempty"`
+	CaughtUp bool `protobuf:"varint,3,opt,name=caught_up,json=caughtUp,proto3" json:"caught_up,omitempty"`
+	// The change's position in the store's log of memory changes (strictly
+	// increasing, stable); 0 for existing memories. On the caught_up message,
+	// the position the watch continues after.
+	Sequence      int64 `protobuf:"varint,4,opt,name=sequence,proto3" json:"sequence,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1750,6 +1765,13 @@ func (x *WatchMemoriesResponse) GetCaughtUp() bool {
 		return x.CaughtUp
 	}
 	return false
+}
+
+func (x *WatchMemoriesResponse) GetSequence() int64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
 }
 
 var File_spark_v1_spark_proto protoreflect.FileDescriptor
@@ -1899,19 +1921,21 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x13DeleteMemoryRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"@\n" +
 	"\x14DeleteMemoryResponse\x12(\n" +
-	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\"\xa2\x01\n" +
+	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\"\xc9\x01\n" +
 	"\x14WatchMemoriesRequest\x12$\n" +
 	"\vmemory_type\x18\x01 \x01(\tH\x00R\n" +
 	"memoryType\x88\x01\x01\x12\x1d\n" +
 	"\asubject\x18\x02 \x01(\tH\x01R\asubject\x88\x01\x01\x12)\n" +
-	"\x10include_existing\x18\x03 \x01(\bR\x0fincludeExistingB\x0e\n" +
+	"\x10include_existing\x18\x03 \x01(\bR\x0fincludeExisting\x12%\n" +
+	"\x0eafter_sequence\x18\x04 \x01(\x03R\rafterSequenceB\x0e\n" +
 	"\f_memory_typeB\n" +
 	"\n" +
-	"\b_subject\"\x8e\x01\n" +
+	"\b_subject\"\xaa\x01\n" +
 	"\x15WatchMemoriesResponse\x12.\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x1a.spark.v1.MemoryChangeKindR\x04kind\x12(\n" +
 	"\x06memory\x18\x02 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x1b\n" +
-	"\tcaught_up\x18\x03 \x01(\bR\bcaughtUp*N\n" +
+	"\tcaught_up\x18\x03 \x01(\bR\bcaughtUp\x12\x1a\n" +
+	"\bsequence\x18\x04 \x01(\x03R\bsequence*N\n" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n" +

@@ -108,12 +108,16 @@ type SparkServiceClient interface {
 	// UNAVAILABLE.
 	DeleteMemory(ctx context.Context, in *DeleteMemoryRequest, opts ...grpc.CallOption) (*DeleteMemoryResponse, error)
 	// WatchMemories streams memory changes (created, updated, expired,
-	// deleted) as they happen, until the client cancels. With
-	// include_existing it first sends the current memories that match, then a
-	// message with caught_up=true.
+	// deleted) as they commit, through any server sharing the store, until the
+	// client cancels. With include_existing it first sends the current
+	// memories that match, then a message with caught_up=true. Every change
+	// has a sequence; after_sequence resumes after the last one received, with
+	// no gap and no repeat (changes are kept for the server's
+	// --expired-grace-seconds). A watcher that reads slowly is served from the
+	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-	// a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
 	WatchMemories(ctx context.Context, in *WatchMemoriesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchMemoriesResponse], error)
 }
 
@@ -313,12 +317,16 @@ type SparkServiceServer interface {
 	// UNAVAILABLE.
 	DeleteMemory(context.Context, *DeleteMemoryRequest) (*DeleteMemoryResponse, error)
 	// WatchMemories streams memory changes (created, updated, expired,
-	// deleted) as they happen, until the client cancels. With
-	// include_existing it first sends the current memories that match, then a
-	// message with caught_up=true.
+	// deleted) as they commit, through any server sharing the store, until the
+	// client cancels. With include_existing it first sends the current
+	// memories that match, then a message with caught_up=true. Every change
+	// has a sequence; after_sequence resumes after the last one received, with
+	// no gap and no repeat (changes are kept for the server's
+	// --expired-grace-seconds). A watcher that reads slowly is served from the
+	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-	// a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
 	WatchMemories(*WatchMemoriesRequest, grpc.ServerStreamingServer[WatchMemoriesResponse]) error
 	mustEmbedUnimplementedSparkServiceServer()
 }

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from spark_grpc.event_data import is_real_number, parse_event_data
+from spark_grpc.core.event_data import is_real_number, parse_event_data
 
 # The seed's base score per event type.
 BASE_SCORES: Mapping[str, float] = {

@@ -10,7 +10,7 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from spark_grpc.errors import InvalidArgument
+from spark_grpc.core.errors import InvalidArgument
 
 MAX_ID_LENGTH = 128
 # Timestamps the store can write in the seed's ISO format.

@@ -41,7 +41,8 @@ from pathlib import Path
 
 import grpc
 
-from spark_grpc.errors import PermissionDenied, SparkError, Unauthenticated, status_for
+from spark_grpc.api.status import status_for
+from spark_grpc.core.errors import PermissionDenied, SparkError, Unauthenticated
 from spark_grpc.gen.spark.v1 import spark_pb2
 
 logger = logging.getLogger(__name__)

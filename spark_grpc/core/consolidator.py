@@ -1,7 +1,7 @@
 """Running the consolidation rules against the store.
 
 ``Consolidator.consolidate`` reads the recent events a rule needs, evaluates
-the pure rules (``consolidation``) and lets the store apply the outcomes in
+the pure rules (``rules``) and lets the store apply the outcomes in
 one transaction. ``note_events`` schedules that in the background after a
 task outcome is recorded: runs for one subject never overlap, a run
 requested while one is going is folded into a single follow-up run, and a
@@ -12,20 +12,21 @@ cost one run per interval, not one per outcome).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
-from spark_grpc.consolidation import (
+from spark_grpc.core.models import EventRecord, MemoryDiff
+from spark_grpc.core.rules import (
     OUTCOME_TYPES,
     TASK_POSTED,
     ConsolidationConfig,
+    RuleOutcome,
     evaluate_agent,
     evaluate_system,
 )
-from spark_grpc.models import EventRecord
-from spark_grpc.store.base import EventStore, MemoryDiff
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +34,30 @@ logger = logging.getLogger(__name__)
 _SYSTEM = None
 
 
+class RuleStore(Protocol):
+    """What the runner needs of a store (``EventStore`` has it all)."""
+
+    async def recent_events(self, *, agent_id: str | None, limit: int) -> list[EventRecord]: ...
+
+    async def agent_ids(self) -> list[str]: ...
+
+    def consolidation_lock(self, subject: str | None) -> contextlib.AbstractAsyncContextManager: ...
+
+    async def apply_rule_outcomes(
+        self, outcomes: list[RuleOutcome], now: datetime, ttl: timedelta | None
+    ) -> MemoryDiff: ...
+
+
 class Consolidator:
+    """Runs the rules of one subject at a time; the store publishes the
+    memory changes they make."""
+
     def __init__(
         self,
-        store: EventStore,
+        store: RuleStore,
         config: ConsolidationConfig,
         *,
         ttl: timedelta | None = None,
-        on_change: Callable[[MemoryDiff], None] | None = None,
         interval: float = 0.0,
     ) -> None:
         self.store = store
@@ -49,7 +66,6 @@ class Consolidator:
         # A subject's background runs start at most once per `interval`
         # seconds; outcomes recorded meanwhile are folded into the next run.
         self.interval = interval
-        self._on_change = on_change
         self._last_start: dict[str | None, float] = {}
         # Subjects with a background run going, and those wanting another.
         self._running: dict[str | None, asyncio.Task] = {}
@@ -62,8 +78,8 @@ class Consolidator:
             return await self._run(agent_id)
         total = MemoryDiff()
         for agent in await self.store.agent_ids():
-            _merge(total, await self._run(agent))
-        _merge(total, await self._run(_SYSTEM))
+            total.merge(await self._run(agent))
+        total.merge(await self._run(_SYSTEM))
         return total
 
     async def _run(self, key: str | None) -> MemoryDiff:
@@ -78,10 +94,7 @@ class Consolidator:
                 outcomes = evaluate_system(events, self.config)
             else:
                 outcomes = evaluate_agent(key, events, self.config)
-            diff = await self.store.apply_rule_outcomes(outcomes, datetime.now(UTC), self.ttl)
-        if diff and self._on_change is not None:
-            self._on_change(diff)
-        return diff
+            return await self.store.apply_rule_outcomes(outcomes, datetime.now(UTC), self.ttl)
 
     # ── automatic runs ────────────────────────────────────────────────────
     def note_events(self, events: list[EventRecord]) -> None:
@@ -131,9 +144,3 @@ class Consolidator:
         for task in list(self._running.values()):
             task.cancel()
         await asyncio.gather(*self._running.values(), return_exceptions=True)
-
-
-def _merge(total: MemoryDiff, part: MemoryDiff) -> None:
-    total.created.extend(part.created)
-    total.updated.extend(part.updated)
-    total.expired.extend(part.expired)

@@ -7,7 +7,7 @@
 
 Every method is named after its RPC, takes keyword arguments named like the
 request's fields and returns the response's payload. Any gRPC error is
-raised as ``SparkError``, which carries the status ``code`` and ``details``
+raised as ``SparkRpcError``, which carries the status ``code`` and ``details``
 (and, for ``INVALID_ARGUMENT``, the offending ``field``).
 """
 
@@ -35,8 +35,10 @@ MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024
 T = TypeVar("T")
 
 
-class SparkError(Exception):
-    """A call failed; ``code`` is the gRPC status code."""
+class SparkRpcError(Exception):
+    """A call failed; ``code`` is the gRPC status code, ``details`` the
+    server's message, ``field`` the request field at fault (for
+    ``INVALID_ARGUMENT``)."""
 
     def __init__(self, code: grpc.StatusCode, details: str, field: str | None = None) -> None:
         super().__init__(f"{code.name}: {details}")
@@ -45,7 +47,7 @@ class SparkError(Exception):
         self.field = field
 
     @classmethod
-    def from_rpc_error(cls, error: grpc.RpcError) -> SparkError:
+    def from_rpc_error(cls, error: grpc.RpcError) -> SparkRpcError:
         code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
         details = (error.details() if hasattr(error, "details") else None) or str(error)
         field = None
@@ -63,9 +65,14 @@ class SparkError(Exception):
         return cls(code, details, field)
 
 
+# The name this error had until 0.2 (it is the server's domain error's name
+# too); kept for one release.
+SparkError = SparkRpcError
+
+
 class Stream(Generic[T]):
     """A server stream: iterate it for items; ``cancel()`` ends it from any
-    thread, after which iteration stops quietly. Errors raise SparkError."""
+    thread, after which iteration stops quietly. Errors raise SparkRpcError."""
 
     def __init__(self, call: Any, items: Callable[[Any], Iterable[T]]) -> None:
         self._call = call
@@ -82,7 +89,7 @@ class Stream(Generic[T]):
             except grpc.RpcError as error:
                 if error.code() == grpc.StatusCode.CANCELLED and self._call.cancelled():
                     raise StopIteration from None
-                raise SparkError.from_rpc_error(error) from None
+                raise SparkRpcError.from_rpc_error(error) from None
             self._pending.extend(self._items(message))
         return self._pending.popleft()
 
@@ -246,7 +253,7 @@ class SparkClient:
                 request, timeout=self.timeout, metadata=self._metadata
             )
         except grpc.RpcError as error:
-            raise SparkError.from_rpc_error(error) from None
+            raise SparkRpcError.from_rpc_error(error) from None
 
     # ── events ────────────────────────────────────────────────────────────
     def record_event(

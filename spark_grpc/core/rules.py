@@ -59,8 +59,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spark_grpc.event_data import is_real_number, parse_event_data
-from spark_grpc.models import EventRecord
+from spark_grpc.core.event_data import is_real_number, parse_event_data
+from spark_grpc.core.models import EventRecord
 
 # Memory types.
 PATTERN = "pattern"
