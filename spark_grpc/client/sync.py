@@ -381,10 +381,15 @@ class SparkClient:
         memory_type: str | None = None,
         subject: str | None = None,
         include_existing: bool = False,
+        after_sequence: int = 0,
     ) -> Stream[spark_pb2.WatchMemoriesResponse]:
-        """Memory changes as they happen, until ``cancel()``."""
+        """Memory changes as they happen, until ``cancel()``; with
+        ``after_sequence`` (a change's ``sequence``), first the changes
+        after it."""
         request = _set_optional(
-            spark_pb2.WatchMemoriesRequest(include_existing=include_existing),
+            spark_pb2.WatchMemoriesRequest(
+                include_existing=include_existing, after_sequence=after_sequence
+            ),
             memory_type=memory_type,
             subject=subject,
         )

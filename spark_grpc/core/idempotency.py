@@ -48,7 +48,8 @@ def canonical_json(text: str) -> Any:
     """JSON text as a value that compares equal for equal JSON: key order
     and white space drop out, and numbers compare by value (``90``,
     ``90.0`` and ``9e1`` are one number). Strings are tagged ``s:`` and
-    numbers ``n:`` so that ``"90"`` and ``90`` stay different."""
+    numbers ``n:`` so that ``"90"`` and ``90`` stay different; text that is
+    not JSON is tagged ``raw:``."""
 
     def canonical(value: Any) -> Any:
         if isinstance(value, dict):
@@ -68,7 +69,9 @@ def canonical_json(text: str) -> Any:
     try:
         parsed = json.loads(text or "{}", parse_float=decimal.Decimal, parse_int=decimal.Decimal)
     except (ValueError, RecursionError):
-        return "s:" + text
+        # Text that is not JSON (a row the seed module wrote) stays apart
+        # from every JSON value, the string of the same text included.
+        return "raw:" + text
     return canonical(parsed)
 
 

@@ -24,6 +24,7 @@ from spark_grpc.client import SparkClient, SparkError
 from spark_grpc.core.errors import Unavailable
 from spark_grpc.core.models import MemoryQuery
 from spark_grpc.core.rules import Finding, RuleOutcome
+from spark_grpc.gen.spark.v1 import spark_pb2
 from spark_grpc.store.postgres import SCHEMA_VERSION, PostgresStore
 from tests.integration.follower import Follower
 from tests.pg import opened_store
@@ -315,7 +316,30 @@ def test_nul_characters_are_refused_with_the_field_named(pg_db):
                 )
             assert caught.value.code == grpc.StatusCode.INVALID_ARGUMENT
             assert "events[1].description" in str(caught.value)
+            # The BadRequest detail names the same item and field.
+            assert caught.value.field == "events[1].description"
             assert client.count() == 0
             assert client.list_events(event_type="a\x00b") == []
     finally:
         server.stop()
+
+
+def test_a_watcher_on_one_replica_sees_memory_changes_made_through_the_other(replicas):
+    """Stored, updated and deleted through A: a watcher on B gets the three
+    changes, in order, with increasing sequences."""
+    first, second = replicas
+    with SparkClient(first.address) as writer, SparkClient(second.address) as reader:
+        with reader.watch_memories(subject="replicated") as stream:
+            changes = iter(stream)
+            assert next(changes).caught_up
+            memory = writer.store_memory("note", "v1", "replicated").memory
+            writer.update_memory(memory.id, content="v2")
+            writer.delete_memory(memory.id)
+            seen = [next(changes) for _ in range(3)]
+    assert [(m.kind, m.memory.content) for m in seen] == [
+        (spark_pb2.MEMORY_CHANGE_KIND_CREATED, "v1"),
+        (spark_pb2.MEMORY_CHANGE_KIND_UPDATED, "v2"),
+        (spark_pb2.MEMORY_CHANGE_KIND_DELETED, "v2"),
+    ]
+    assert {m.memory.id for m in seen} == {memory.id}
+    assert seen[0].sequence < seen[1].sequence < seen[2].sequence
