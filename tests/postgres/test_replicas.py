@@ -328,14 +328,17 @@ def test_a_watcher_on_one_replica_sees_memory_changes_made_through_the_other(rep
     """Stored, updated and deleted through A: a watcher on B gets the three
     changes, in order, with increasing sequences."""
     first, second = replicas
-    with SparkClient(first.address) as writer, SparkClient(second.address) as reader:
-        with reader.watch_memories(subject="replicated") as stream:
-            changes = iter(stream)
-            assert next(changes).caught_up
-            memory = writer.store_memory("note", "v1", "replicated").memory
-            writer.update_memory(memory.id, content="v2")
-            writer.delete_memory(memory.id)
-            seen = [next(changes) for _ in range(3)]
+    with (
+        SparkClient(first.address) as writer,
+        SparkClient(second.address) as reader,
+        reader.watch_memories(subject="replicated") as stream,
+    ):
+        changes = iter(stream)
+        assert next(changes).caught_up
+        memory = writer.store_memory("note", "v1", "replicated").memory
+        writer.update_memory(memory.id, content="v2")
+        writer.delete_memory(memory.id)
+        seen = [next(changes) for _ in range(3)]
     assert [(m.kind, m.memory.content) for m in seen] == [
         (spark_pb2.MEMORY_CHANGE_KIND_CREATED, "v1"),
         (spark_pb2.MEMORY_CHANGE_KIND_UPDATED, "v2"),
