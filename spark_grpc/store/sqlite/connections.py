@@ -18,7 +18,6 @@ from spark_grpc.store.sqlite.writer import domain_error
 
 logger = logging.getLogger(__name__)
 
-SYNCHRONOUS_MODES = ("NORMAL", "FULL")
 # The writer's page cache, in KiB. An event with a random id (chosen by a
 # client, or written by the seed module) lands at a random place in two
 # indexes of event ids (the table's and the sequence table's); in SQLite's

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from spark_grpc.config import SYNCHRONOUS_MODES
 from spark_grpc.core.errors import memory_not_found, shutting_down
 from spark_grpc.core.idempotency import check_memory_retry, plan_append
 from spark_grpc.core.models import (
@@ -47,7 +48,6 @@ from spark_grpc.core.timestamps import format_timestamp
 from spark_grpc.store.base import EventStore, new_id
 from spark_grpc.store.recent import RecentCommits
 from spark_grpc.store.sqlite.connections import (
-    SYNCHRONOUS_MODES,
     ReaderPool,
     open_connection,
     open_writer_connection,
