@@ -78,10 +78,16 @@ METHOD_ROLES: dict[str, Role] = {
     "ListMemories": Role.READ,
     "Count": Role.READ,
     "WatchMemories": Role.READ,
+    # A durable consumer is a reader's position: reading, acknowledging and
+    # looking at it need only the read role.
+    "AckEvents": Role.READ,
+    "GetConsumer": Role.READ,
+    "ListConsumers": Role.READ,
     "RecordEvent": Role.WRITE,
     "RecordEvents": Role.WRITE,
     "StoreMemory": Role.WRITE,
     "UpdateMemory": Role.WRITE,
+    "DeleteConsumer": Role.WRITE,
     "DeleteMemory": Role.ADMIN,
     "Consolidate": Role.ADMIN,
 }

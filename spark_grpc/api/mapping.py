@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from spark_grpc.core.models import ChangeKind, EventRecord, MemoryRecord
+from spark_grpc.core.models import ChangeKind, ConsumerRecord, EventRecord, MemoryRecord
 from spark_grpc.gen.spark.v1 import spark_pb2
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -61,4 +61,19 @@ def memory_proto(memory: MemoryRecord) -> spark_pb2.Memory:
         updated_at=timestamp_proto(memory.updated_at),
         rule=memory.rule,
         source_event_ids=memory.source_event_ids,
+    )
+
+
+def consumer_proto(consumer: ConsumerRecord) -> spark_pb2.Consumer:
+    wanted = consumer.filter
+    return spark_pb2.Consumer(
+        name=consumer.name,
+        acked_sequence=consumer.acked_sequence,
+        head_sequence=consumer.head_sequence,
+        lag=consumer.lag,
+        event_type=wanted.event_type,
+        agent_id=wanted.agent_id,
+        task_id=wanted.task_id,
+        min_importance=wanted.min_importance,
+        updated_at=timestamp_proto(consumer.updated_at),
     )

@@ -10,7 +10,14 @@ from spark_grpc.api import validation as check
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.errors import InvalidArgument
 from spark_grpc.core.idempotency import event_fingerprint, memory_fingerprint
-from spark_grpc.core.models import EventQuery, MemoryChanges, MemoryQuery, NewEvent, NewMemory
+from spark_grpc.core.models import (
+    AppendCondition,
+    EventQuery,
+    MemoryChanges,
+    MemoryQuery,
+    NewEvent,
+    NewMemory,
+)
 from spark_grpc.core.scoring import score_importance
 from spark_grpc.gen.spark.v1 import spark_pb2
 
@@ -59,6 +66,35 @@ def new_event(request: spark_pb2.RecordEventRequest, settings: ServerConfig) -> 
     )
 
 
+def append_condition(message: spark_pb2.AppendCondition, field: str) -> AppendCondition:
+    """An append's condition; ``field`` is its name in the request."""
+    after = check.not_negative(f"{field}.after_sequence", message.after_sequence)
+    return AppendCondition(
+        event_type=message.event_type or None,
+        agent_id=message.agent_id if message.HasField("agent_id") else None,
+        task_id=message.task_id if message.HasField("task_id") else None,
+        after_sequence=after,
+    )
+
+
+def event_condition(request: spark_pb2.RecordEventRequest) -> AppendCondition | None:
+    if not request.HasField("condition"):
+        return None
+    return append_condition(request.condition, "condition")
+
+
+def batch_condition(request: spark_pb2.RecordEventsRequest) -> AppendCondition | None:
+    for index, item in enumerate(request.events):
+        if item.HasField("condition"):
+            raise InvalidArgument(
+                f"events[{index}].condition",
+                "is not allowed in a batch; set RecordEventsRequest.condition",
+            )
+    if not request.HasField("condition"):
+        return None
+    return append_condition(request.condition, "condition")
+
+
 def new_events(request: spark_pb2.RecordEventsRequest, settings: ServerConfig) -> list[NewEvent]:
     """A batch's events; an error names its item (``events[3].importance``)."""
     if not request.events:
@@ -76,8 +112,17 @@ def new_events(request: spark_pb2.RecordEventsRequest, settings: ServerConfig) -
     return batch
 
 
+def consumer_name(field: str, value: str) -> str:
+    """A durable consumer's name: 1-128 visible ASCII characters."""
+    return check.client_id(field, check.required_text(field, value))
+
+
 def event_query(request: spark_pb2.ListEventsRequest) -> tuple[EventQuery, int]:
     """The validated query and limit (0 = no limit) of a ListEvents call."""
+    if request.consumer:
+        consumer_name("consumer", request.consumer)
+        if not request.follow:
+            raise InvalidArgument("consumer", "needs follow=true")
     if request.limit < 0:
         raise InvalidArgument("limit", f"must not be negative, got {request.limit}")
     check.not_negative("after_sequence", request.after_sequence)

@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 
 from spark_grpc.api import requests
 from spark_grpc.api import validation as check
-from spark_grpc.api.mapping import CHANGE_KINDS, event_proto, memory_proto
+from spark_grpc.api.mapping import CHANGE_KINDS, consumer_proto, event_proto, memory_proto
 from spark_grpc.api.status import reported
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.errors import InvalidArgument, ResourceExhausted, SparkError, shutting_down
 from spark_grpc.core.follow import EventSource, MemoryChangeSource, StreamSlots, follow
-from spark_grpc.core.models import EventRecord, MemoryQuery
+from spark_grpc.core.models import ConsumerFilter, EventRecord, MemoryQuery
 from spark_grpc.core.rules import ConsolidationConfig
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.store.base import EventStore
@@ -65,7 +65,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     @reported
     async def RecordEvent(self, request, context):  # noqa: N802 (gRPC method name)
         event = requests.new_event(request, self.settings)
-        [(record, duplicate)] = await self.store.append([event])
+        condition = requests.event_condition(request)
+        [(record, duplicate)] = await self.store.append([event], condition)
         if not duplicate:
             self._stored([record])
         return spark_pb2.RecordEventResponse(event=event_proto(record), duplicate=duplicate)
@@ -73,8 +74,9 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     @reported
     async def RecordEvents(self, request, context):  # noqa: N802
         batch = requests.new_events(request, self.settings)
+        condition = requests.batch_condition(request)
         try:
-            results = await self.store.append(batch)
+            results = await self.store.append(batch, condition)
         except SparkError as error:
             raise error.in_item("events") from None
         self._stored([record for record, duplicate in results if not duplicate])
@@ -88,10 +90,16 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 raise shutting_down(
                     f"resume with after_sequence={query.after_sequence} on reconnect"
                 )
+            start = query.after_sequence
+            if request.consumer:
+                consumer = await self.store.open_consumer(
+                    request.consumer, ConsumerFilter.of(query)
+                )
+                start = start or consumer.acked_sequence
             with self.streams.slot():
                 batches = follow(
                     EventSource(self.store, query),
-                    query.after_sequence,
+                    start,
                     page_size=self.settings.page_size,
                     limit=limit,
                     stopping=self._ending,
@@ -109,6 +117,30 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 return
             remaining -= len(page.events)
             query = page.next_query
+
+    # ── durable consumers ─────────────────────────────────────────────────
+    @reported
+    async def AckEvents(self, request, context):  # noqa: N802
+        name = requests.consumer_name("consumer", request.consumer)
+        sequence = check.not_negative("sequence", request.sequence)
+        consumer = await self.store.ack_consumer(name, sequence)
+        return spark_pb2.AckEventsResponse(consumer=consumer_proto(consumer))
+
+    @reported
+    async def GetConsumer(self, request, context):  # noqa: N802
+        name = requests.consumer_name("name", request.name)
+        return consumer_proto(await self.store.get_consumer(name))
+
+    @reported
+    async def ListConsumers(self, request, context):  # noqa: N802
+        consumers = await self.store.list_consumers()
+        return spark_pb2.ListConsumersResponse(consumers=[consumer_proto(c) for c in consumers])
+
+    @reported
+    async def DeleteConsumer(self, request, context):  # noqa: N802
+        name = requests.consumer_name("name", request.name)
+        consumer = await self.store.delete_consumer(name)
+        return spark_pb2.DeleteConsumerResponse(consumer=consumer_proto(consumer))
 
     def _messages(
         self, events: list[EventRecord], *, caught_up: bool = False

@@ -2,7 +2,8 @@
 applies it to every handler.
 
 ``INVALID_ARGUMENT`` carries a ``google.rpc.BadRequest`` detail naming the
-field. Anything that is not a domain error is a bug: it is logged with its
+field; ``FAILED_PRECONDITION`` a ``google.rpc.ErrorInfo`` with its reason.
+Anything that is not a domain error is a bug: it is logged with its
 traceback and reported as ``INTERNAL`` without details.
 """
 
@@ -22,6 +23,7 @@ from grpc_status import rpc_status
 
 from spark_grpc.core.errors import (
     AlreadyExists,
+    FailedPrecondition,
     InvalidArgument,
     NotFound,
     PermissionDenied,
@@ -37,6 +39,7 @@ STATUS_CODES: dict[type[SparkError], grpc.StatusCode] = {
     InvalidArgument: grpc.StatusCode.INVALID_ARGUMENT,
     AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
     NotFound: grpc.StatusCode.NOT_FOUND,
+    FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
     ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
     Unavailable: grpc.StatusCode.UNAVAILABLE,
     PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
@@ -65,6 +68,14 @@ def grpc_status(error: SparkError) -> grpc.Status:
                         field=error.field, description=error.description
                     )
                 ]
+            )
+        )
+        status.details.append(detail)
+    if isinstance(error, FailedPrecondition):
+        detail = any_pb2.Any()
+        detail.Pack(
+            error_details_pb2.ErrorInfo(
+                reason=error.reason, domain="spark.v1", metadata=error.metadata
             )
         )
         status.details.append(detail)

@@ -4,6 +4,7 @@ the old module's API over gRPC (``compat``, also importable as
 
 from spark_grpc.client.sync import (
     MAX_RECEIVE_MESSAGE_BYTES,
+    ConsumerStream,
     Event,
     Memory,
     SparkClient,
@@ -11,6 +12,7 @@ from spark_grpc.client.sync import (
     SparkRpcError,
     Stream,
     TimestampLike,
+    append_condition,
     from_timestamp,
     list_events_request,
     record_event_request,
@@ -20,12 +22,14 @@ from spark_grpc.client.sync import (
 __all__ = [
     "MAX_RECEIVE_MESSAGE_BYTES",
     "Event",
+    "ConsumerStream",
     "Memory",
     "SparkClient",
     "SparkError",
     "SparkRpcError",
     "Stream",
     "TimestampLike",
+    "append_condition",
     "from_timestamp",
     "list_events_request",
     "record_event_request",

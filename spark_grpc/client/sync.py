@@ -38,19 +38,31 @@ T = TypeVar("T")
 class SparkRpcError(Exception):
     """A call failed; ``code`` is the gRPC status code, ``details`` the
     server's message, ``field`` the request field at fault (for
-    ``INVALID_ARGUMENT``)."""
+    ``INVALID_ARGUMENT``), ``reason`` and ``metadata`` the
+    ``google.rpc.ErrorInfo`` (for ``FAILED_PRECONDITION``: reason
+    ``APPEND_CONDITION_FAILED``, metadata ``conflicting_sequence``)."""
 
-    def __init__(self, code: grpc.StatusCode, details: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        details: str,
+        field: str | None = None,
+        reason: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(f"{code.name}: {details}")
         self.code = code
         self.details = details
         self.field = field
+        self.reason = reason
+        self.metadata = dict(metadata or {})
 
     @classmethod
     def from_rpc_error(cls, error: grpc.RpcError) -> SparkRpcError:
         code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
         details = (error.details() if hasattr(error, "details") else None) or str(error)
-        field = None
+        field = reason = None
+        metadata: dict[str, str] = {}
         try:
             status = rpc_status.from_call(error)  # type: ignore[arg-type]
         except (AttributeError, ValueError):
@@ -62,7 +74,11 @@ class SparkRpcError(Exception):
                     detail.Unpack(bad)
                     if bad.field_violations:
                         field = bad.field_violations[0].field
-        return cls(code, details, field)
+                elif detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+                    info = error_details_pb2.ErrorInfo()
+                    detail.Unpack(info)
+                    reason, metadata = info.reason, dict(info.metadata)
+        return cls(code, details, field, reason, metadata)
 
 
 # The name this error had until 0.2 (it is the server's domain error's name
@@ -84,6 +100,7 @@ class Stream(Generic[T]):
 
     def __next__(self) -> T:
         while not self._pending:
+            self._waiting()
             try:
                 message = next(self._call)
             except grpc.RpcError as error:
@@ -93,16 +110,69 @@ class Stream(Generic[T]):
             self._pending.extend(self._items(message))
         return self._pending.popleft()
 
+    def _waiting(self) -> None:
+        """Called before waiting for the next message (a hook)."""
+
     def cancel(self) -> None:
         self._call.cancel()
 
-    close = cancel
+    def close(self) -> None:
+        self.cancel()
 
     def __enter__(self) -> Stream[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.cancel()
+
+
+class ConsumerStream(Stream[Event]):
+    """A durable consumer's stream: ``ack()`` tells the server that every
+    event up to the last one yielded (or ``sequence``) is handled, so that
+    the next ``follow_events(consumer=...)`` starts after it, on any server.
+    With ``auto_ack`` an event counts as handled once the next one is asked
+    for: the stream acknowledges before it waits for more."""
+
+    def __init__(self, call: Any, client: SparkClient, consumer: str, auto_ack: bool) -> None:
+        super().__init__(call, lambda message: message.events)
+        self._client = client
+        self.consumer = consumer
+        self._auto_ack = auto_ack
+        self.last_sequence = 0
+        self._acked = 0
+
+    def __next__(self) -> Event:
+        event = super().__next__()
+        self.last_sequence = event.sequence
+        return event
+
+    def _waiting(self) -> None:
+        if self._auto_ack and self.last_sequence > self._acked:
+            self.ack()
+
+    def ack(self, sequence: int | None = None) -> spark_pb2.Consumer:
+        """Acknowledge up to ``sequence`` (default: the last event yielded)."""
+        upto = self.last_sequence if sequence is None else sequence
+        consumer = self._client.ack_events(self.consumer, upto)
+        self._acked = max(self._acked, upto)
+        return consumer
+
+
+def append_condition(
+    condition: Mapping[str, Any] | spark_pb2.AppendCondition | None,
+) -> spark_pb2.AppendCondition | None:
+    """An AppendCondition from its fields (event_type, agent_id, task_id,
+    after_sequence) or as it is."""
+    if condition is None or isinstance(condition, spark_pb2.AppendCondition):
+        return condition
+    fields = dict(condition)
+    return _set_optional(
+        spark_pb2.AppendCondition(
+            event_type=fields.pop("event_type", None) or "",
+            after_sequence=fields.pop("after_sequence", 0),
+        ),
+        **fields,
+    )
 
 
 def to_timestamp(value: TimestampLike) -> Timestamp:
@@ -153,8 +223,9 @@ def record_event_request(
     data: str | Mapping[str, Any] | None = None,
     importance: float | None = None,
     id: str | None = None,  # noqa: A002 (the proto field's name)
+    condition: Mapping[str, Any] | spark_pb2.AppendCondition | None = None,
 ) -> spark_pb2.RecordEventRequest:
-    return _set_optional(
+    request = _set_optional(
         spark_pb2.RecordEventRequest(
             event_type=event_type, description=description, data=_data_text(data)
         ),
@@ -163,6 +234,9 @@ def record_event_request(
         importance=importance,
         id=id,
     )
+    if condition is not None:
+        request.condition.CopyFrom(append_condition(condition))
+    return request
 
 
 def list_events_request(
@@ -177,6 +251,7 @@ def list_events_request(
     limit: int = 0,
     order: int | str = 0,
     follow: bool = False,
+    consumer: str = "",
 ) -> spark_pb2.ListEventsRequest:
     if isinstance(order, str):
         order = spark_pb2.Order.Value(order)
@@ -187,6 +262,7 @@ def list_events_request(
             limit=limit,
             order=order,
             follow=follow,
+            consumer=consumer,
         ),
         event_type=event_type,
         agent_id=agent_id,
@@ -262,10 +338,17 @@ class SparkClient:
         """Record one event; returns the response (``.event``, ``.duplicate``)."""
         return self._call("RecordEvent", record_event_request(event_type, description, **fields))
 
-    def record_events(self, events: Iterable[Mapping[str, Any]]) -> list[Event]:
-        """Record a batch atomically; each item holds RecordEvent's fields."""
+    def record_events(
+        self,
+        events: Iterable[Mapping[str, Any]],
+        *,
+        condition: Mapping[str, Any] | spark_pb2.AppendCondition | None = None,
+    ) -> list[Event]:
+        """Record a batch atomically; each item holds RecordEvent's fields.
+        With ``condition`` the whole batch is appended only if it holds."""
         request = spark_pb2.RecordEventsRequest(
-            events=[record_event_request(**dict(item)) for item in events]
+            events=[record_event_request(**dict(item)) for item in events],
+            condition=append_condition(condition),
         )
         return list(self._call("RecordEvents", request).events)
 
@@ -286,14 +369,35 @@ class SparkClient:
             events.extend(message.events)
         return events
 
-    def follow_events(self, **filters: Any) -> Stream[Event]:
+    def follow_events(self, *, auto_ack: bool = False, **filters: Any) -> Stream[Event]:
         """Matching history oldest first, then each new event as it commits.
 
         The stream runs until ``cancel()`` (from any thread, or by leaving a
-        ``with`` block) or until ``limit`` events were yielded."""
+        ``with`` block) or until ``limit`` events were yielded. With
+        ``consumer="name"`` it is a ConsumerStream: it starts after the
+        consumer's acknowledged position and has ``ack()`` (or acknowledges
+        by itself with ``auto_ack``)."""
         request = list_events_request(follow=True, **filters)
         call = self.stub.ListEvents(request, metadata=self._metadata)
+        if request.consumer:
+            return ConsumerStream(call, self, request.consumer, auto_ack)
         return Stream(call, lambda message: message.events)
+
+    # ── durable consumers ─────────────────────────────────────────────────
+    def ack_events(self, consumer: str, sequence: int) -> spark_pb2.Consumer:
+        """Move a consumer's position forward; returns it with its lag."""
+        request = spark_pb2.AckEventsRequest(consumer=consumer, sequence=sequence)
+        return self._call("AckEvents", request).consumer
+
+    def get_consumer(self, name: str) -> spark_pb2.Consumer:
+        return self._call("GetConsumer", spark_pb2.GetConsumerRequest(name=name))
+
+    def list_consumers(self) -> list[spark_pb2.Consumer]:
+        return list(self._call("ListConsumers", spark_pb2.ListConsumersRequest()).consumers)
+
+    def delete_consumer(self, name: str) -> spark_pb2.Consumer:
+        request = spark_pb2.DeleteConsumerRequest(name=name)
+        return self._call("DeleteConsumer", request).consumer
 
     def count(
         self,

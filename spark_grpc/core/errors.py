@@ -60,6 +60,29 @@ class NotFound(SparkError):
     """No record has the id the request names."""
 
 
+class FailedPrecondition(SparkError):
+    """The request is sound but the state it depends on is not as the caller
+    expected; ``reason`` and ``metadata`` go into a google.rpc.ErrorInfo."""
+
+    def __init__(self, message: str, *, reason: str, metadata: dict[str, str]) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.metadata = metadata
+
+
+def append_condition_failed(conflicting_sequence: int) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"the append condition failed: event {conflicting_sequence} matches it"
+        " (read again from there, decide, and retry)",
+        reason="APPEND_CONDITION_FAILED",
+        metadata={"conflicting_sequence": str(conflicting_sequence)},
+    )
+
+
+def consumer_not_found(name: str) -> NotFound:
+    return NotFound(f"no consumer is named {name!r}")
+
+
 class ResourceExhausted(SparkError):
     """A limit was reached: a full disk, too many streams, a slow reader."""
 

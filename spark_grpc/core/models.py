@@ -97,6 +97,62 @@ class EventQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class AppendCondition:
+    """An append's condition: no event matching these filters may have a
+    sequence above ``after_sequence`` (the dynamic consistency boundary of
+    the caller's decision)."""
+
+    event_type: str | None = None
+    agent_id: str | None = None
+    task_id: str | None = None
+    after_sequence: int = 0
+
+    def matches(self, event_type: str, agent_id: str | None, task_id: str | None) -> bool:
+        """Whether an event with these fields matches (an empty agent_id or
+        task_id in the condition matches events without one)."""
+        return (
+            (not self.event_type or event_type == self.event_type)
+            and (self.agent_id is None or (agent_id or "") == self.agent_id)
+            and (self.task_id is None or (task_id or "") == self.task_id)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerFilter:
+    """What a durable consumer follows (ListEvents' filters)."""
+
+    event_type: str | None = None
+    agent_id: str | None = None
+    task_id: str | None = None
+    min_importance: float = 0.0
+
+    @classmethod
+    def of(cls, query: EventQuery) -> ConsumerFilter:
+        return cls(query.event_type, query.agent_id, query.task_id, query.min_importance)
+
+    def query(self) -> EventQuery:
+        return EventQuery(
+            event_type=self.event_type,
+            agent_id=self.agent_id,
+            task_id=self.task_id,
+            min_importance=self.min_importance,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerRecord:
+    """A durable consumer: its filters and acknowledged position, and (when
+    read with them) the log's head and the exact lag."""
+
+    name: str
+    filter: ConsumerFilter
+    acked_sequence: int
+    updated_at: datetime
+    head_sequence: int = 0
+    lag: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class EventPage:
     """One page of a read, and the query that reads the next page."""
 

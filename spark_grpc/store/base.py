@@ -27,7 +27,11 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from spark_grpc.core.commits import CommitSignal
+from spark_grpc.core.errors import FailedPrecondition, InvalidArgument
 from spark_grpc.core.models import (
+    AppendCondition,
+    ConsumerFilter,
+    ConsumerRecord,
     EventPage,
     EventQuery,
     EventRecord,
@@ -122,6 +126,34 @@ def memory_from_snapshot(value: dict[str, Any] | str) -> MemoryRecord:
     )
 
 
+def consumer_filter_differs(name: str, stored: ConsumerFilter) -> FailedPrecondition:
+    return FailedPrecondition(
+        f"consumer {name!r} follows other filters ({_describe(stored)});"
+        " use the same filters, another name, or DeleteConsumer first",
+        reason="CONSUMER_FILTERS_DIFFER",
+        metadata={"consumer": name},
+    )
+
+
+def _describe(stored: ConsumerFilter) -> str:
+    parts = [
+        f"{name}={value!r}"
+        for name, value in (
+            ("event_type", stored.event_type),
+            ("agent_id", stored.agent_id),
+            ("task_id", stored.task_id),
+        )
+        if value is not None
+    ]
+    if stored.min_importance:
+        parts.append(f"min_importance={stored.min_importance:g}")
+    return ", ".join(parts) or "no filters"
+
+
+def ack_beyond_head(sequence: int, head: int) -> InvalidArgument:
+    return InvalidArgument("sequence", f"must not be above the log's head {head}, got {sequence}")
+
+
 def diff_of(changes: list[MemoryChange]) -> MemoryDiff:
     """A consolidation's answer, from the changes it committed."""
     diff = MemoryDiff()
@@ -163,9 +195,16 @@ class EventStore(abc.ABC):
         return self.event_commits.sequence
 
     @abc.abstractmethod
-    async def append(self, events: list[NewEvent]) -> list[tuple[EventRecord, bool]]:
+    async def append(
+        self, events: list[NewEvent], condition: AppendCondition | None = None
+    ) -> list[tuple[EventRecord, bool]]:
         """Append a batch atomically; returns each event and whether it was a
-        duplicate of one already stored. Returns only after the commit."""
+        duplicate of one already stored. Returns only after the commit.
+
+        With a ``condition``, raises FailedPrecondition (writing nothing)
+        when an event matching it has a sequence above its after_sequence,
+        checked in the appending transaction; a batch whose every item is a
+        duplicate is answered as such without looking at the condition."""
 
     @abc.abstractmethod
     async def read_events(self, query: EventQuery, limit: int) -> EventPage:
@@ -183,6 +222,29 @@ class EventStore(abc.ABC):
         memory, or None when memory does not hold them all (then followers
         read the database). A store may keep none."""
         return None
+
+    # ── durable consumers ─────────────────────────────────────────────────
+    @abc.abstractmethod
+    async def open_consumer(self, name: str, filter: ConsumerFilter) -> ConsumerRecord:  # noqa: A002
+        """The consumer of that name, created with ``filter`` if new;
+        FailedPrecondition when it exists with another filter."""
+
+    @abc.abstractmethod
+    async def ack_consumer(self, name: str, sequence: int) -> ConsumerRecord:
+        """Move the position forward to ``sequence`` (never back); NotFound,
+        or InvalidArgument above the log's head. Durable when it returns;
+        the answer has the lag."""
+
+    @abc.abstractmethod
+    async def get_consumer(self, name: str) -> ConsumerRecord:
+        """With the head and the exact lag; NotFound otherwise."""
+
+    @abc.abstractmethod
+    async def list_consumers(self) -> list[ConsumerRecord]:
+        """Every consumer by name, with the head and the exact lag."""
+
+    @abc.abstractmethod
+    async def delete_consumer(self, name: str) -> ConsumerRecord: ...
 
     # ── memories ──────────────────────────────────────────────────────────
     @abc.abstractmethod

@@ -26,6 +26,7 @@ from spark_grpc.core.models import MemoryQuery
 from spark_grpc.core.rules import Finding, RuleOutcome
 from spark_grpc.gen.spark.v1 import spark_pb2
 from spark_grpc.store.postgres import SCHEMA_VERSION, PostgresStore
+from tests.integration.coordinators import assert_one_winner_per_task, race_to_assign
 from tests.integration.follower import Follower
 from tests.pg import opened_store
 from tests.support import ServerProcess, start_in_process
@@ -346,3 +347,25 @@ def test_a_watcher_on_one_replica_sees_memory_changes_made_through_the_other(rep
     ]
     assert {m.memory.id for m in seen} == {memory.id}
     assert seen[0].sequence < seen[1].sequence < seen[2].sequence
+
+
+def test_32_coordinators_on_two_replicas_assign_each_task_exactly_once(replicas):
+    """Conditional appends are serialised across replicas: of 32
+    coordinators racing for each of 200 tasks, exactly one assigns it and
+    every other one is told the winner's sequence."""
+    first, second = replicas
+    losses = race_to_assign([first.address, second.address], tasks=200, writers=32)
+    with SparkClient(second.address) as client:
+        assert_one_winner_per_task(client, losses, writers=32)
+
+
+def test_a_consumer_acked_on_one_replica_resumes_on_the_other(replicas):
+    first, second = replicas
+    with SparkClient(first.address) as one, SparkClient(second.address) as two:
+        events = [one.record_event("note", task_id=f"n{n}").event for n in range(4)]
+        with one.follow_events(consumer="shared") as stream:
+            assert next(stream).sequence == events[0].sequence
+            stream.ack(events[1].sequence)
+        assert two.get_consumer("shared").lag == 2
+        with two.follow_events(consumer="shared") as stream:
+            assert next(stream).sequence == events[2].sequence

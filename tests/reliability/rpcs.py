@@ -11,8 +11,9 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 
 pb = spark_pb2
 
-# method -> a request that the method accepts (UpdateMemory and DeleteMemory
-# name an unknown id: NOT_FOUND when the caller is allowed).
+# method -> a request that the method accepts (UpdateMemory, DeleteMemory
+# and the consumer calls name an unknown id or consumer: NOT_FOUND when the
+# caller is allowed).
 REQUESTS = {
     "RecordEvent": pb.RecordEventRequest(event_type="task_posted"),
     "RecordEvents": pb.RecordEventsRequest(events=[pb.RecordEventRequest(event_type="bid")]),
@@ -24,6 +25,10 @@ REQUESTS = {
     "UpdateMemory": pb.UpdateMemoryRequest(id="no-such-memory", content="c"),
     "DeleteMemory": pb.DeleteMemoryRequest(id="no-such-memory"),
     "WatchMemories": pb.WatchMemoriesRequest(),
+    "AckEvents": pb.AckEventsRequest(consumer="no-such-consumer", sequence=0),
+    "GetConsumer": pb.GetConsumerRequest(name="no-such-consumer"),
+    "ListConsumers": pb.ListConsumersRequest(),
+    "DeleteConsumer": pb.DeleteConsumerRequest(name="no-such-consumer"),
 }
 
 STREAMS = {"ListEvents", "WatchMemories"}

@@ -100,7 +100,9 @@ def test_each_role_calls_what_it_may_and_nothing_else(stub, method, role):
 
 def test_roles_follow_the_issue():
     read = {"ListEvents", "ListMemories", "Count", "WatchMemories"}
-    write = {"RecordEvent", "RecordEvents", "StoreMemory", "UpdateMemory"}
+    # A durable consumer is a reader's position (issue 14).
+    read |= {"AckEvents", "GetConsumer", "ListConsumers"}
+    write = {"RecordEvent", "RecordEvents", "StoreMemory", "UpdateMemory", "DeleteConsumer"}
     admin = {"DeleteMemory", "Consolidate"}
     assert {m for m, r in METHOD_ROLES.items() if r == Role.READ} == read
     assert {m for m, r in METHOD_ROLES.items() if r == Role.WRITE} == write

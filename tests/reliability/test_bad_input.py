@@ -176,6 +176,21 @@ def request_of(cls, **fields) -> st.SearchStrategy:
     return st.builds(lambda **values: _message(cls, **values), **fields)
 
 
+def _batch(items, when):
+    request = pb.RecordEventsRequest(events=items)
+    if when is not None:
+        request.condition.CopyFrom(when)
+    return request
+
+
+def _with_condition(item, when):
+    request = pb.RecordEventRequest()
+    request.CopyFrom(item)
+    if when is not None:
+        request.condition.CopyFrom(when)
+    return request
+
+
 description = mostly(st.text(CHARS, max_size=24), text)
 record_event = request_of(
     pb.RecordEventRequest,
@@ -187,11 +202,17 @@ record_event = request_of(
     importance=optional_unit,
     id=optional_id,
 )
+condition = st.none() | request_of(
+    pb.AppendCondition,
+    event_type=mostly(st.just(""), text),
+    agent_id=optional_text,
+    task_id=optional_text,
+    after_sequence=small_int64,
+)
+consumer_name = mostly(st.sampled_from(["c-1", "c-2"]), ids)
 requests = {
-    "RecordEvent": record_event,
-    "RecordEvents": st.builds(
-        lambda items: pb.RecordEventsRequest(events=items), st.lists(record_event, max_size=6)
-    ),
+    "RecordEvent": st.builds(_with_condition, record_event, condition),
+    "RecordEvents": st.builds(_batch, st.lists(record_event, max_size=6), condition),
     "ListEvents": request_of(
         pb.ListEventsRequest,
         event_type=optional_text,
@@ -204,6 +225,7 @@ requests = {
         limit=small_int32,
         order=enum_value,
         follow=st.booleans(),
+        consumer=st.none() | consumer_name,
     ),
     "StoreMemory": request_of(
         pb.StoreMemoryRequest,
@@ -241,7 +263,12 @@ requests = {
         memory_type=optional_text,
         subject=optional_text,
         include_existing=st.booleans(),
+        after_sequence=small_int64,
     ),
+    "AckEvents": request_of(pb.AckEventsRequest, consumer=consumer_name, sequence=small_int64),
+    "GetConsumer": request_of(pb.GetConsumerRequest, name=consumer_name),
+    "ListConsumers": st.just(pb.ListConsumersRequest()),
+    "DeleteConsumer": request_of(pb.DeleteConsumerRequest, name=consumer_name),
 }
 
 # Requests the server should accept, with every awkward character that is
@@ -325,7 +352,12 @@ def _follow_status(stub, request) -> tuple[grpc.StatusCode, str]:
 @PROPERTY
 @given(data=st.data())
 def test_any_request_gets_an_expected_status(stub, method, data):
-    allowed = WITH_NOT_FOUND if method in ("UpdateMemory", "DeleteMemory") else ALLOWED
+    allowed = ALLOWED
+    if method in ("UpdateMemory", "DeleteMemory", "AckEvents", "GetConsumer", "DeleteConsumer"):
+        allowed = WITH_NOT_FOUND
+    if method in ("RecordEvent", "RecordEvents", "ListEvents"):
+        # A condition that does not hold; a consumer with other filters.
+        allowed = ALLOWED | {grpc.StatusCode.FAILED_PRECONDITION}
     request = data.draw(requests[method], label="request")
     if method == "ListEvents" and request.follow:
         code, details = _follow_status(stub, request)

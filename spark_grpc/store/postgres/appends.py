@@ -21,9 +21,9 @@ from typing import Any
 
 import psycopg
 
-from spark_grpc.core.errors import SparkError
+from spark_grpc.core.errors import SparkError, append_condition_failed
 from spark_grpc.core.idempotency import plan_append
-from spark_grpc.core.models import EventRecord, NewEvent
+from spark_grpc.core.models import AppendCondition, EventRecord, NewEvent
 from spark_grpc.core.outcomes import new_event_record
 from spark_grpc.store.base import NOTHING, new_id, take_group
 from spark_grpc.store.postgres.rows import EVENT_COLUMNS, domain_error, event_from_row, utc
@@ -33,10 +33,13 @@ Work = Callable[[Callable[[psycopg.AsyncConnection], Awaitable[Any]]], Awaitable
 
 
 class AppendJob:
-    __slots__ = ("events", "future")
+    __slots__ = ("events", "condition", "future")
 
-    def __init__(self, events: list[NewEvent], future: asyncio.Future) -> None:
+    def __init__(
+        self, events: list[NewEvent], condition: AppendCondition | None, future: asyncio.Future
+    ) -> None:
         self.events = events
+        self.condition = condition
         self.future = future
 
 
@@ -61,9 +64,11 @@ class GroupWriter:
         with contextlib.suppress(Exception):  # each append's caller was told
             await self._task
 
-    async def append(self, events: list[NewEvent]) -> list[tuple[EventRecord, bool]]:
+    async def append(
+        self, events: list[NewEvent], condition: AppendCondition | None
+    ) -> list[tuple[EventRecord, bool]]:
         future = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(AppendJob(events, future))
+        self._queue.put_nowait(AppendJob(events, condition, future))
         return await future
 
     def _next_job(self) -> Any:
@@ -135,6 +140,10 @@ async def append_jobs(
         for job in jobs:
             try:
                 plan = plan_append(job.events, known.get, new_id)
+                if plan.fresh and job.condition is not None:
+                    conflict = await _conflict(cur, job.condition, rows)
+                    if conflict is not None:
+                        raise append_condition_failed(conflict)
             except SparkError as error:
                 outcomes.append(error)
                 continue
@@ -172,3 +181,30 @@ async def append_jobs(
             # Delivered at commit, to every replica listening.
             await cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(last)))
     return outcomes, (last if rows else 0)
+
+
+async def _conflict(
+    cur: psycopg.AsyncCursor, condition: AppendCondition, pending: list[tuple]
+) -> int | None:
+    """The newest event matching ``condition`` above its after_sequence:
+    among the committed ones (the position lock is held, so every append
+    before this one has committed) and the rows of this group not yet
+    written (``pending``: seq, id, event_type, agent_id, task_id, ...)."""
+    for row in reversed(pending):
+        if row[0] > condition.after_sequence and condition.matches(row[2], row[3], row[4]):
+            return row[0]
+    clauses = ["seq > %s"]
+    params: list = [condition.after_sequence]
+    for column, value in (
+        ("event_type", condition.event_type),
+        ("agent_id", condition.agent_id),
+        ("task_id", condition.task_id),
+    ):
+        if value:
+            clauses.append(f"{column} = %s")
+            params.append(value)
+        elif value == "" and column != "event_type":
+            clauses.append(f"({column} IS NULL OR {column} = '')")
+    await cur.execute(f"SELECT max(seq) FROM spark_events WHERE {' AND '.join(clauses)}", params)
+    row = await cur.fetchone()
+    return row[0] if row is not None else None

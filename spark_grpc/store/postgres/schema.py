@@ -111,6 +111,23 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE INDEX spark_memory_changes_memory ON spark_memory_changes (memory_id)",
         ),
     ),
+    (
+        3,
+        "durable consumers",
+        (
+            """
+            CREATE TABLE spark_consumers (
+                name text PRIMARY KEY,
+                event_type text,
+                agent_id text,
+                task_id text,
+                min_importance double precision NOT NULL DEFAULT 0,
+                acked_sequence bigint NOT NULL DEFAULT 0,
+                updated_at timestamptz NOT NULL
+            )
+            """,
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

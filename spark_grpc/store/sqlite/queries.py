@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from spark_grpc.core.models import (
+    AppendCondition,
     ChangeKind,
+    ConsumerFilter,
+    ConsumerRecord,
     EventQuery,
     EventRecord,
     MemoryChange,
@@ -21,7 +25,7 @@ from spark_grpc.core.models import (
 )
 from spark_grpc.core.outcomes import changed_memory, holds_slot, new_memory_record, plan_outcome
 from spark_grpc.core.rules import RuleOutcome
-from spark_grpc.core.timestamps import format_timestamp
+from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
 from spark_grpc.store.base import diff_of, memory_from_snapshot, memory_snapshot, new_id
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
@@ -292,3 +296,95 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
         )
     params.append(limit)
     return sql, params
+
+
+# ── conditions and consumers ──────────────────────────────────────────────
+def _event_filters(
+    event_type: str | None, agent_id: str | None, task_id: str | None
+) -> tuple[list[str], list]:
+    clauses: list[str] = []
+    params: list = []
+    for column, value in (("event_type", event_type), ("agent_id", agent_id), ("task_id", task_id)):
+        if value:
+            clauses.append(f"e.{column} = ?")
+            params.append(value)
+    return clauses, params
+
+
+def conflicting_sequence(conn: sqlite3.Connection, condition: AppendCondition) -> int | None:
+    """The newest event matching the condition above its after_sequence."""
+    clauses, params = _event_filters(condition.event_type, condition.agent_id, condition.task_id)
+    if condition.agent_id == "":
+        clauses.append("(e.agent_id IS NULL OR e.agent_id = '')")
+    if condition.task_id == "":
+        clauses.append("(e.task_id IS NULL OR e.task_id = '')")
+    where = " AND ".join(["s.seq > ?", *clauses])
+    row = conn.execute(
+        "SELECT MAX(s.seq) FROM spark_events AS e"
+        " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
+        f" WHERE {where}",
+        (condition.after_sequence, *params),
+    ).fetchone()
+    return row[0] if row and row[0] is not None else None
+
+
+def log_head(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM spark_event_sequence").fetchone()[0]
+
+
+def find_consumer(conn: sqlite3.Connection, name: str) -> ConsumerRecord | None:
+    row = conn.execute(
+        "SELECT name, event_type, agent_id, task_id, min_importance, acked_sequence, updated_at"
+        " FROM spark_consumers WHERE name = ?",
+        (name,),
+    ).fetchone()
+    return _consumer(row) if row is not None else None
+
+
+def all_consumers(conn: sqlite3.Connection) -> list[ConsumerRecord]:
+    rows = conn.execute(
+        "SELECT name, event_type, agent_id, task_id, min_importance, acked_sequence, updated_at"
+        " FROM spark_consumers ORDER BY name"
+    ).fetchall()
+    return [_consumer(row) for row in rows]
+
+
+def _consumer(row: tuple) -> ConsumerRecord:
+    return ConsumerRecord(
+        name=row[0],
+        filter=ConsumerFilter(row[1], row[2], row[3], float(row[4] or 0.0)),
+        acked_sequence=int(row[5]),
+        updated_at=parse_timestamp(row[6]),
+    )
+
+
+def insert_consumer(
+    conn: sqlite3.Connection, name: str, wanted: ConsumerFilter, now: datetime
+) -> None:
+    conn.execute(
+        "INSERT INTO spark_consumers (name, event_type, agent_id, task_id, min_importance,"
+        " acked_sequence, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
+        (
+            name,
+            wanted.event_type,
+            wanted.agent_id,
+            wanted.task_id,
+            wanted.min_importance,
+            format_timestamp(now),
+        ),
+    )
+
+
+def with_lag(conn: sqlite3.Connection, consumer: ConsumerRecord) -> ConsumerRecord:
+    """The consumer with the log's head and the exact number of matching
+    events after its position."""
+    wanted = consumer.filter
+    clauses, params = _event_filters(wanted.event_type, wanted.agent_id, wanted.task_id)
+    where = " AND ".join(["s.seq > ?", "e.importance >= ?", *clauses])
+    lag = conn.execute(
+        "SELECT COUNT(*) FROM spark_event_sequence AS s"
+        " CROSS JOIN spark_events AS e ON e.id = s.event_id"
+        f" WHERE {where}",
+        (consumer.acked_sequence, wanted.min_importance, *params),
+    ).fetchone()[0]
+    return replace(consumer, head_sequence=log_head(conn), lag=lag)

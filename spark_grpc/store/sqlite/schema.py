@@ -8,6 +8,7 @@ what this server adds beside them.
 * ``spark_request_fingerprints`` remembers what a client-chosen id was first
   used for, so a retry can be told from a conflict.
 * ``spark_memory_changes`` numbers every change of a memory, for watchers.
+* ``spark_consumers`` keeps each durable consumer's filters and position.
 * ``spark_memory_meta`` holds what consolidation needs per memory (rule,
   source events, updated_at); ``rule_key`` is unique while a consolidated
   memory is live, so one finding can never have two live memories.
@@ -85,6 +86,18 @@ OWN_SCHEMA = (
         memory_id TEXT NOT NULL,
         memory TEXT NOT NULL,
         changed_at TEXT NOT NULL
+    )
+    """,
+    # Durable consumers: their filters and acknowledged position.
+    """
+    CREATE TABLE IF NOT EXISTS spark_consumers (
+        name TEXT PRIMARY KEY,
+        event_type TEXT,
+        agent_id TEXT,
+        task_id TEXT,
+        min_importance REAL NOT NULL DEFAULT 0,
+        acked_sequence INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
     )
     """,
     """

@@ -28,9 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from spark_grpc.config import SYNCHRONOUS_MODES
-from spark_grpc.core.errors import memory_not_found, shutting_down
+from spark_grpc.core.errors import (
+    append_condition_failed,
+    consumer_not_found,
+    memory_not_found,
+    shutting_down,
+)
 from spark_grpc.core.idempotency import check_memory_retry, plan_append
 from spark_grpc.core.models import (
+    AppendCondition,
+    ConsumerFilter,
+    ConsumerRecord,
     EventPage,
     EventQuery,
     EventRecord,
@@ -45,7 +53,12 @@ from spark_grpc.core.models import (
 from spark_grpc.core.outcomes import new_event_record
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp
-from spark_grpc.store.base import EventStore, new_id
+from spark_grpc.store.base import (
+    EventStore,
+    ack_beyond_head,
+    consumer_filter_differs,
+    new_id,
+)
 from spark_grpc.store.recent import RecentCommits
 from spark_grpc.store.sqlite.connections import (
     ReaderPool,
@@ -53,16 +66,22 @@ from spark_grpc.store.sqlite.connections import (
     open_writer_connection,
 )
 from spark_grpc.store.sqlite.queries import (
+    all_consumers,
     apply_outcomes_in,
+    conflicting_sequence,
     delete_memories_in,
     event_select,
+    find_consumer,
     find_event,
     find_memory,
+    insert_consumer,
     insert_memory,
+    log_head,
     memory_changes_after,
     memory_where,
     stored_fingerprint,
     update_memory_in,
+    with_lag,
 )
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
@@ -191,11 +210,15 @@ class SQLiteStore(EventStore):
         return self._recent_changes.after(after_sequence, through)
 
     # ── events ────────────────────────────────────────────────────────────
-    async def append(self, events: list[NewEvent]) -> list[tuple[EventRecord, bool]]:
-        return await self._write(lambda tx: self._append_in(tx, events))
+    async def append(
+        self, events: list[NewEvent], condition: AppendCondition | None = None
+    ) -> list[tuple[EventRecord, bool]]:
+        return await self._write(lambda tx: self._append_in(tx, events, condition))
 
     @staticmethod
-    def _append_in(tx: Transaction, events: list[NewEvent]) -> list[tuple[EventRecord, bool]]:
+    def _append_in(
+        tx: Transaction, events: list[NewEvent], condition: AppendCondition | None
+    ) -> list[tuple[EventRecord, bool]]:
         conn = tx.conn
 
         def lookup(event_id: str) -> tuple[EventRecord, str | None] | None:
@@ -205,6 +228,11 @@ class SQLiteStore(EventStore):
             return existing, stored_fingerprint(conn, "event", event_id)
 
         plan = plan_append(events, lookup, new_id)
+        if plan.fresh and condition is not None:
+            # The writer holds the write lock: nothing commits in between.
+            conflict = conflicting_sequence(conn, condition)
+            if conflict is not None:
+                raise append_condition_failed(conflict)
         written: dict[int, EventRecord] = {}
         if plan.fresh:
             created = datetime.now(UTC)
@@ -299,6 +327,62 @@ class SQLiteStore(EventStore):
         events = [event_from_row(row) for row in rows]
         events.sort(key=lambda event: event.sequence)
         return events
+
+    # ── durable consumers ─────────────────────────────────────────────────
+    async def open_consumer(self, name: str, filter: ConsumerFilter) -> ConsumerRecord:  # noqa: A002
+        def job(tx: Transaction) -> ConsumerRecord:
+            found = find_consumer(tx.conn, name)
+            if found is None:
+                insert_consumer(tx.conn, name, filter, datetime.now(UTC))
+                found = find_consumer(tx.conn, name)
+                assert found is not None
+            elif found.filter != filter:
+                raise consumer_filter_differs(name, found.filter)
+            return found
+
+        return await self._write(job)
+
+    async def ack_consumer(self, name: str, sequence: int) -> ConsumerRecord:
+        def job(tx: Transaction) -> ConsumerRecord:
+            found = find_consumer(tx.conn, name)
+            if found is None:
+                raise consumer_not_found(name)
+            head = log_head(tx.conn)
+            if sequence > head:
+                raise ack_beyond_head(sequence, head)
+            if sequence > found.acked_sequence:
+                tx.conn.execute(
+                    "UPDATE spark_consumers SET acked_sequence = ?, updated_at = ? WHERE name = ?",
+                    (sequence, format_timestamp(datetime.now(UTC)), name),
+                )
+            return find_consumer(tx.conn, name)  # type: ignore[return-value]
+
+        acked = await self._write(job)
+        return await self._read(lambda conn: with_lag(conn, acked))
+
+    async def get_consumer(self, name: str) -> ConsumerRecord:
+        def read(conn: sqlite3.Connection) -> ConsumerRecord:
+            found = find_consumer(conn, name)
+            if found is None:
+                raise consumer_not_found(name)
+            return with_lag(conn, found)
+
+        return await self._read(read)
+
+    async def list_consumers(self) -> list[ConsumerRecord]:
+        return await self._read(
+            lambda conn: [with_lag(conn, consumer) for consumer in all_consumers(conn)]
+        )
+
+    async def delete_consumer(self, name: str) -> ConsumerRecord:
+        def job(tx: Transaction) -> ConsumerRecord:
+            found = find_consumer(tx.conn, name)
+            if found is None:
+                raise consumer_not_found(name)
+            tx.conn.execute("DELETE FROM spark_consumers WHERE name = ?", (name,))
+            return found
+
+        return await self._write(job)
 
     # ── memories ──────────────────────────────────────────────────────────
     async def store_memory(self, memory: NewMemory) -> tuple[MemoryRecord, bool]:

@@ -92,7 +92,7 @@ class Memory(_message.Message):
     def __init__(self, id: _Optional[str] = ..., memory_type: _Optional[str] = ..., subject: _Optional[str] = ..., content: _Optional[str] = ..., confidence: _Optional[float] = ..., source_events: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., rule: _Optional[str] = ..., source_event_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RecordEventRequest(_message.Message):
-    __slots__ = ("event_type", "agent_id", "task_id", "description", "data", "importance", "id")
+    __slots__ = ("event_type", "agent_id", "task_id", "description", "data", "importance", "id", "condition")
     EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
@@ -100,6 +100,7 @@ class RecordEventRequest(_message.Message):
     DATA_FIELD_NUMBER: _ClassVar[int]
     IMPORTANCE_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    CONDITION_FIELD_NUMBER: _ClassVar[int]
     event_type: str
     agent_id: str
     task_id: str
@@ -107,7 +108,20 @@ class RecordEventRequest(_message.Message):
     data: str
     importance: float
     id: str
-    def __init__(self, event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., description: _Optional[str] = ..., data: _Optional[str] = ..., importance: _Optional[float] = ..., id: _Optional[str] = ...) -> None: ...
+    condition: AppendCondition
+    def __init__(self, event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., description: _Optional[str] = ..., data: _Optional[str] = ..., importance: _Optional[float] = ..., id: _Optional[str] = ..., condition: _Optional[_Union[AppendCondition, _Mapping]] = ...) -> None: ...
+
+class AppendCondition(_message.Message):
+    __slots__ = ("event_type", "agent_id", "task_id", "after_sequence")
+    EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    event_type: str
+    agent_id: str
+    task_id: str
+    after_sequence: int
+    def __init__(self, event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., after_sequence: _Optional[int] = ...) -> None: ...
 
 class RecordEventResponse(_message.Message):
     __slots__ = ("event", "duplicate")
@@ -118,10 +132,12 @@ class RecordEventResponse(_message.Message):
     def __init__(self, event: _Optional[_Union[Event, _Mapping]] = ..., duplicate: _Optional[bool] = ...) -> None: ...
 
 class RecordEventsRequest(_message.Message):
-    __slots__ = ("events",)
+    __slots__ = ("events", "condition")
     EVENTS_FIELD_NUMBER: _ClassVar[int]
+    CONDITION_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[RecordEventRequest]
-    def __init__(self, events: _Optional[_Iterable[_Union[RecordEventRequest, _Mapping]]] = ...) -> None: ...
+    condition: AppendCondition
+    def __init__(self, events: _Optional[_Iterable[_Union[RecordEventRequest, _Mapping]]] = ..., condition: _Optional[_Union[AppendCondition, _Mapping]] = ...) -> None: ...
 
 class RecordEventsResponse(_message.Message):
     __slots__ = ("events",)
@@ -130,7 +146,7 @@ class RecordEventsResponse(_message.Message):
     def __init__(self, events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
-    __slots__ = ("event_type", "agent_id", "task_id", "min_importance", "since", "until", "after_sequence", "limit", "order", "follow")
+    __slots__ = ("event_type", "agent_id", "task_id", "min_importance", "since", "until", "after_sequence", "limit", "order", "follow", "consumer")
     EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     AGENT_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
@@ -141,6 +157,7 @@ class ListEventsRequest(_message.Message):
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     ORDER_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_FIELD_NUMBER: _ClassVar[int]
+    CONSUMER_FIELD_NUMBER: _ClassVar[int]
     event_type: str
     agent_id: str
     task_id: str
@@ -151,7 +168,72 @@ class ListEventsRequest(_message.Message):
     limit: int
     order: Order
     follow: bool
-    def __init__(self, event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., min_importance: _Optional[float] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., after_sequence: _Optional[int] = ..., limit: _Optional[int] = ..., order: _Optional[_Union[Order, str]] = ..., follow: _Optional[bool] = ...) -> None: ...
+    consumer: str
+    def __init__(self, event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., min_importance: _Optional[float] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., after_sequence: _Optional[int] = ..., limit: _Optional[int] = ..., order: _Optional[_Union[Order, str]] = ..., follow: _Optional[bool] = ..., consumer: _Optional[str] = ...) -> None: ...
+
+class AckEventsRequest(_message.Message):
+    __slots__ = ("consumer", "sequence")
+    CONSUMER_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    consumer: str
+    sequence: int
+    def __init__(self, consumer: _Optional[str] = ..., sequence: _Optional[int] = ...) -> None: ...
+
+class AckEventsResponse(_message.Message):
+    __slots__ = ("consumer",)
+    CONSUMER_FIELD_NUMBER: _ClassVar[int]
+    consumer: Consumer
+    def __init__(self, consumer: _Optional[_Union[Consumer, _Mapping]] = ...) -> None: ...
+
+class Consumer(_message.Message):
+    __slots__ = ("name", "acked_sequence", "head_sequence", "lag", "event_type", "agent_id", "task_id", "min_importance", "updated_at")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ACKED_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    HEAD_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    LAG_FIELD_NUMBER: _ClassVar[int]
+    EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    MIN_IMPORTANCE_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    acked_sequence: int
+    head_sequence: int
+    lag: int
+    event_type: str
+    agent_id: str
+    task_id: str
+    min_importance: float
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, name: _Optional[str] = ..., acked_sequence: _Optional[int] = ..., head_sequence: _Optional[int] = ..., lag: _Optional[int] = ..., event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., min_importance: _Optional[float] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetConsumerRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class ListConsumersRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListConsumersResponse(_message.Message):
+    __slots__ = ("consumers",)
+    CONSUMERS_FIELD_NUMBER: _ClassVar[int]
+    consumers: _containers.RepeatedCompositeFieldContainer[Consumer]
+    def __init__(self, consumers: _Optional[_Iterable[_Union[Consumer, _Mapping]]] = ...) -> None: ...
+
+class DeleteConsumerRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class DeleteConsumerResponse(_message.Message):
+    __slots__ = ("consumer",)
+    CONSUMER_FIELD_NUMBER: _ClassVar[int]
+    consumer: Consumer
+    def __init__(self, consumer: _Optional[_Union[Consumer, _Mapping]] = ...) -> None: ...
 
 class ListEventsResponse(_message.Message):
     __slots__ = ("events", "caught_up")

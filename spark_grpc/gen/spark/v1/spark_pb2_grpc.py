@@ -56,6 +56,26 @@ class SparkServiceStub:
                 request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsRequest.SerializeToString,
                 response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsResponse.FromString,
                 _registered_method=True)
+        self.AckEvents = channel.unary_unary(
+                '/spark.v1.SparkService/AckEvents',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsResponse.FromString,
+                _registered_method=True)
+        self.GetConsumer = channel.unary_unary(
+                '/spark.v1.SparkService/GetConsumer',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.GetConsumerRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.Consumer.FromString,
+                _registered_method=True)
+        self.ListConsumers = channel.unary_unary(
+                '/spark.v1.SparkService/ListConsumers',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersResponse.FromString,
+                _registered_method=True)
+        self.DeleteConsumer = channel.unary_unary(
+                '/spark.v1.SparkService/DeleteConsumer',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerResponse.FromString,
+                _registered_method=True)
         self.StoreMemory = channel.unary_unary(
                 '/spark.v1.SparkService/StoreMemory',
                 request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.StoreMemoryRequest.SerializeToString,
@@ -110,10 +130,19 @@ class SparkServiceServicer:
         With a client-chosen id the call is idempotent: a retry with the same id
         and the same content returns the stored event with duplicate=true.
 
+        With a condition the event is appended only if no event matching the
+        condition's filters has a sequence above its after_sequence, checked and
+        appended in one transaction (the coordinator pattern: read, decide,
+        append with a condition, and on FAILED_PRECONDITION read again). A retry
+        of an already stored request answers duplicate=true even when the
+        condition no longer holds.
+
         Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
         ALREADY_EXISTS (the id is taken by an event with different content),
-        RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-        written now).
+        FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+        reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+        newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+        UNAVAILABLE (the store cannot be written now).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -122,9 +151,12 @@ class SparkServiceServicer:
     def RecordEvents(self, request, context):
         """RecordEvents appends a batch of events atomically: all of them are stored
         or none is. An error names the failing item, e.g. `events[3].importance`.
+        A condition applies to the whole batch, as in RecordEvent; items must not
+        carry conditions of their own.
 
         Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
         ALREADY_EXISTS (an item's id is taken by an event with different content),
+        FAILED_PRECONDITION (the condition failed; nothing is written),
         RESOURCE_EXHAUSTED, UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -137,9 +169,56 @@ class SparkServiceServicer:
         then one message with caught_up=true, then each matching event as it is
         committed, until the client cancels or the limit is reached.
 
-        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-        a follower too slow to keep up), UNAVAILABLE (the server is shutting
-        down; resume from the last sequence received), CANCELLED.
+        With follow=true and a consumer name (and no after_sequence), the stream
+        starts after the consumer's acknowledged sequence (AckEvents); the
+        consumer is created on first use with the request's filters.
+
+        Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+        with other filters), RESOURCE_EXHAUSTED (too many followers),
+        UNAVAILABLE (the server is shutting down; resume from the last sequence
+        received), CANCELLED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AckEvents(self, request, context):
+        """AckEvents moves a durable consumer's position forward to sequence: the
+        consumer has handled every matching event up to it. An ack below the
+        position changes nothing; the position is stored (and shared by every
+        server on the store) before the call returns.
+
+        Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+        head), NOT_FOUND (no such consumer), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsumer(self, request, context):
+        """GetConsumer returns a durable consumer with its exact lag.
+
+        Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+        (It answers with the Consumer itself, a name other tools rely on.)
+        buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListConsumers(self, request, context):
+        """ListConsumers returns every durable consumer, by name.
+
+        Returns OK, UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteConsumer(self, request, context):
+        """DeleteConsumer forgets a durable consumer and its position.
+
+        Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -239,6 +318,26 @@ def add_SparkServiceServicer_to_server(servicer, server):
                     servicer.ListEvents,
                     request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsRequest.FromString,
                     response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsResponse.SerializeToString,
+            ),
+            'AckEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.AckEvents,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsResponse.SerializeToString,
+            ),
+            'GetConsumer': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsumer,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.GetConsumerRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.Consumer.SerializeToString,
+            ),
+            'ListConsumers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListConsumers,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersResponse.SerializeToString,
+            ),
+            'DeleteConsumer': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteConsumer,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerResponse.SerializeToString,
             ),
             'StoreMemory': grpc.unary_unary_rpc_method_handler(
                     servicer.StoreMemory,
@@ -364,6 +463,114 @@ class SparkService:
             '/spark.v1.SparkService/ListEvents',
             spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsRequest.SerializeToString,
             spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AckEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/AckEvents',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.AckEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsumer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/GetConsumer',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.GetConsumerRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.Consumer.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListConsumers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/ListConsumers',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListConsumersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteConsumer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/DeleteConsumer',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.DeleteConsumerResponse.FromString,
             options,
             channel_credentials,
             insecure,

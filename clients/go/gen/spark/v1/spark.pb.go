@@ -477,7 +477,10 @@ type RecordEventRequest struct {
 	Importance *float64 `protobuf:"fixed64,6,opt,name=importance,proto3,oneof" json:"importance,omitempty"`
 	// A client-chosen id (1-128 visible ASCII characters) that makes the call
 	// idempotent; absent means the server picks a UUID.
-	Id            *string `protobuf:"bytes,7,opt,name=id,proto3,oneof" json:"id,omitempty"`
+	Id *string `protobuf:"bytes,7,opt,name=id,proto3,oneof" json:"id,omitempty"`
+	// Append only if the log has not changed where the caller looked (only in
+	// RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+	Condition     *AppendCondition `protobuf:"bytes,8,opt,name=condition,proto3,oneof" json:"condition,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -561,6 +564,88 @@ func (x *RecordEventRequest) GetId() string {
 	return ""
 }
 
+func (x *RecordEventRequest) GetCondition() *AppendCondition {
+	if x != nil {
+		return x.Condition
+	}
+	return nil
+}
+
+// AppendCondition makes an append fail when the log has changed where the
+// caller looked: when an event matching its filters has a sequence greater
+// than after_sequence (0: when any event matches).
+type AppendCondition struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Filters as in ListEvents; empty means any type.
+	EventType string `protobuf:"bytes,1,opt,name=event_type,json=eventType,proto3" json:"event_type,omitempty"`
+	// Only events about this agent; absent means any agent.
+	AgentId *string `protobuf:"bytes,2,opt,name=agent_id,json=agentId,proto3,oneof" json:"agent_id,omitempty"`
+	// Only events about this task; absent means any task.
+	TaskId *string `protobuf:"bytes,3,opt,name=task_id,json=taskId,proto3,oneof" json:"task_id,omitempty"`
+	// Fail if a matching event has a sequence greater than this.
+	AfterSequence int64 `protobuf:"varint,4,opt,name=after_sequence,json=afterSequence,proto3" json:"after_sequence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AppendCondition) Reset() {
+	*x = AppendCondition{}
+	mi := &file_spark_v1_spark_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AppendCondition) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AppendCondition) ProtoMessage() {}
+
+func (x *AppendCondition) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AppendCondition.ProtoReflect.Descriptor instead.
+func (*AppendCondition) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *AppendCondition) GetEventType() string {
+	if x != nil {
+		return x.EventType
+	}
+	return ""
+}
+
+func (x *AppendCondition) GetAgentId() string {
+	if x != nil && x.AgentId != nil {
+		return *x.AgentId
+	}
+	return ""
+}
+
+func (x *AppendCondition) GetTaskId() string {
+	if x != nil && x.TaskId != nil {
+		return *x.TaskId
+	}
+	return ""
+}
+
+func (x *AppendCondition) GetAfterSequence() int64 {
+	if x != nil {
+		return x.AfterSequence
+	}
+	return 0
+}
+
 // RecordEventResponse carries the stored event.
 type RecordEventResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -575,7 +660,7 @@ type RecordEventResponse struct {
 
 func (x *RecordEventResponse) Reset() {
 	*x = RecordEventResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[3]
+	mi := &file_spark_v1_spark_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -587,7 +672,7 @@ func (x *RecordEventResponse) String() string {
 func (*RecordEventResponse) ProtoMessage() {}
 
 func (x *RecordEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[3]
+	mi := &file_spark_v1_spark_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -600,7 +685,7 @@ func (x *RecordEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEventResponse.ProtoReflect.Descriptor instead.
 func (*RecordEventResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{3}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *RecordEventResponse) GetEvent() *Event {
@@ -621,14 +706,16 @@ func (x *RecordEventResponse) GetDuplicate() bool {
 type RecordEventsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The events, in order; at least one.
-	Events        []*RecordEventRequest `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	Events []*RecordEventRequest `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// Append the whole batch only if this holds (see AppendCondition).
+	Condition     *AppendCondition `protobuf:"bytes,2,opt,name=condition,proto3" json:"condition,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordEventsRequest) Reset() {
 	*x = RecordEventsRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[4]
+	mi := &file_spark_v1_spark_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -640,7 +727,7 @@ func (x *RecordEventsRequest) String() string {
 func (*RecordEventsRequest) ProtoMessage() {}
 
 func (x *RecordEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[4]
+	mi := &file_spark_v1_spark_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -653,12 +740,19 @@ func (x *RecordEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEventsRequest.ProtoReflect.Descriptor instead.
 func (*RecordEventsRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{4}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *RecordEventsRequest) GetEvents() []*RecordEventRequest {
 	if x != nil {
 		return x.Events
+	}
+	return nil
+}
+
+func (x *RecordEventsRequest) GetCondition() *AppendCondition {
+	if x != nil {
+		return x.Condition
 	}
 	return nil
 }
@@ -675,7 +769,7 @@ type RecordEventsResponse struct {
 
 func (x *RecordEventsResponse) Reset() {
 	*x = RecordEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -687,7 +781,7 @@ func (x *RecordEventsResponse) String() string {
 func (*RecordEventsResponse) ProtoMessage() {}
 
 func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -700,7 +794,7 @@ func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEventsResponse.ProtoReflect.Descriptor instead.
 func (*RecordEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{5}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *RecordEventsResponse) GetEvents() []*Event {
@@ -733,14 +827,20 @@ type ListEventsRequest struct {
 	// first when following. Following with ORDER_NEWEST_FIRST is an error.
 	Order Order `protobuf:"varint,9,opt,name=order,proto3,enum=spark.v1.Order" json:"order,omitempty"`
 	// Keep the stream open and send new matching events as they commit.
-	Follow        bool `protobuf:"varint,10,opt,name=follow,proto3" json:"follow,omitempty"`
+	Follow bool `protobuf:"varint,10,opt,name=follow,proto3" json:"follow,omitempty"`
+	// A durable consumer (1-128 visible ASCII characters), with follow=true:
+	// without after_sequence the stream starts after its acknowledged
+	// sequence. Created on first use with this request's filters (event_type,
+	// agent_id, task_id, min_importance); later use with other filters is
+	// FAILED_PRECONDITION.
+	Consumer      string `protobuf:"bytes,11,opt,name=consumer,proto3" json:"consumer,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListEventsRequest) Reset() {
 	*x = ListEventsRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -752,7 +852,7 @@ func (x *ListEventsRequest) String() string {
 func (*ListEventsRequest) ProtoMessage() {}
 
 func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -765,7 +865,7 @@ func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListEventsRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListEventsRequest) GetEventType() string {
@@ -838,6 +938,453 @@ func (x *ListEventsRequest) GetFollow() bool {
 	return false
 }
 
+func (x *ListEventsRequest) GetConsumer() string {
+	if x != nil {
+		return x.Consumer
+	}
+	return ""
+}
+
+// AckEventsRequest acknowledges a consumer's progress.
+type AckEventsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer's name.
+	Consumer string `protobuf:"bytes,1,opt,name=consumer,proto3" json:"consumer,omitempty"`
+	// Every matching event up to this sequence is handled.
+	Sequence      int64 `protobuf:"varint,2,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AckEventsRequest) Reset() {
+	*x = AckEventsRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AckEventsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AckEventsRequest) ProtoMessage() {}
+
+func (x *AckEventsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AckEventsRequest.ProtoReflect.Descriptor instead.
+func (*AckEventsRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *AckEventsRequest) GetConsumer() string {
+	if x != nil {
+		return x.Consumer
+	}
+	return ""
+}
+
+func (x *AckEventsRequest) GetSequence() int64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+// AckEventsResponse carries the consumer after the ack.
+type AckEventsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer, with its position and lag.
+	Consumer      *Consumer `protobuf:"bytes,1,opt,name=consumer,proto3" json:"consumer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AckEventsResponse) Reset() {
+	*x = AckEventsResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AckEventsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AckEventsResponse) ProtoMessage() {}
+
+func (x *AckEventsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AckEventsResponse.ProtoReflect.Descriptor instead.
+func (*AckEventsResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *AckEventsResponse) GetConsumer() *Consumer {
+	if x != nil {
+		return x.Consumer
+	}
+	return nil
+}
+
+// Consumer is a durable position in the log, kept by the server.
+type Consumer struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer's name.
+	Name string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The last sequence the consumer acknowledged (0: none).
+	AckedSequence int64 `protobuf:"varint,2,opt,name=acked_sequence,json=ackedSequence,proto3" json:"acked_sequence,omitempty"`
+	// The log's newest sequence when this answer was made.
+	HeadSequence int64 `protobuf:"varint,3,opt,name=head_sequence,json=headSequence,proto3" json:"head_sequence,omitempty"`
+	// The exact number of events matching the filters after acked_sequence.
+	Lag int64 `protobuf:"varint,4,opt,name=lag,proto3" json:"lag,omitempty"`
+	// The filters the consumer was created with, as in ListEvents.
+	EventType *string `protobuf:"bytes,5,opt,name=event_type,json=eventType,proto3,oneof" json:"event_type,omitempty"`
+	// Only events about this agent.
+	AgentId *string `protobuf:"bytes,6,opt,name=agent_id,json=agentId,proto3,oneof" json:"agent_id,omitempty"`
+	// Only events about this task.
+	TaskId *string `protobuf:"bytes,7,opt,name=task_id,json=taskId,proto3,oneof" json:"task_id,omitempty"`
+	// Only events with at least this importance.
+	MinImportance float64 `protobuf:"fixed64,8,opt,name=min_importance,json=minImportance,proto3" json:"min_importance,omitempty"`
+	// When the consumer was created or last acknowledged.
+	UpdatedAt     *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Consumer) Reset() {
+	*x = Consumer{}
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Consumer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Consumer) ProtoMessage() {}
+
+func (x *Consumer) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Consumer.ProtoReflect.Descriptor instead.
+func (*Consumer) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *Consumer) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Consumer) GetAckedSequence() int64 {
+	if x != nil {
+		return x.AckedSequence
+	}
+	return 0
+}
+
+func (x *Consumer) GetHeadSequence() int64 {
+	if x != nil {
+		return x.HeadSequence
+	}
+	return 0
+}
+
+func (x *Consumer) GetLag() int64 {
+	if x != nil {
+		return x.Lag
+	}
+	return 0
+}
+
+func (x *Consumer) GetEventType() string {
+	if x != nil && x.EventType != nil {
+		return *x.EventType
+	}
+	return ""
+}
+
+func (x *Consumer) GetAgentId() string {
+	if x != nil && x.AgentId != nil {
+		return *x.AgentId
+	}
+	return ""
+}
+
+func (x *Consumer) GetTaskId() string {
+	if x != nil && x.TaskId != nil {
+		return *x.TaskId
+	}
+	return ""
+}
+
+func (x *Consumer) GetMinImportance() float64 {
+	if x != nil {
+		return x.MinImportance
+	}
+	return 0
+}
+
+func (x *Consumer) GetUpdatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdatedAt
+	}
+	return nil
+}
+
+// GetConsumerRequest names a consumer.
+type GetConsumerRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer's name.
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetConsumerRequest) Reset() {
+	*x = GetConsumerRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetConsumerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetConsumerRequest) ProtoMessage() {}
+
+func (x *GetConsumerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetConsumerRequest.ProtoReflect.Descriptor instead.
+func (*GetConsumerRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *GetConsumerRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// ListConsumersRequest asks for every consumer.
+type ListConsumersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConsumersRequest) Reset() {
+	*x = ListConsumersRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConsumersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConsumersRequest) ProtoMessage() {}
+
+func (x *ListConsumersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConsumersRequest.ProtoReflect.Descriptor instead.
+func (*ListConsumersRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
+}
+
+// ListConsumersResponse lists the consumers, by name.
+type ListConsumersResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumers, by name.
+	Consumers     []*Consumer `protobuf:"bytes,1,rep,name=consumers,proto3" json:"consumers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConsumersResponse) Reset() {
+	*x = ListConsumersResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConsumersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConsumersResponse) ProtoMessage() {}
+
+func (x *ListConsumersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConsumersResponse.ProtoReflect.Descriptor instead.
+func (*ListConsumersResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListConsumersResponse) GetConsumers() []*Consumer {
+	if x != nil {
+		return x.Consumers
+	}
+	return nil
+}
+
+// DeleteConsumerRequest names the consumer to forget.
+type DeleteConsumerRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer's name.
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteConsumerRequest) Reset() {
+	*x = DeleteConsumerRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteConsumerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteConsumerRequest) ProtoMessage() {}
+
+func (x *DeleteConsumerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteConsumerRequest.ProtoReflect.Descriptor instead.
+func (*DeleteConsumerRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *DeleteConsumerRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// DeleteConsumerResponse carries the consumer as it was.
+type DeleteConsumerResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The consumer before it was deleted.
+	Consumer      *Consumer `protobuf:"bytes,1,opt,name=consumer,proto3" json:"consumer,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteConsumerResponse) Reset() {
+	*x = DeleteConsumerResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteConsumerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteConsumerResponse) ProtoMessage() {}
+
+func (x *DeleteConsumerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteConsumerResponse.ProtoReflect.Descriptor instead.
+func (*DeleteConsumerResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *DeleteConsumerResponse) GetConsumer() *Consumer {
+	if x != nil {
+		return x.Consumer
+	}
+	return nil
+}
+
 // ListEventsResponse is one message of the event stream.
 type ListEventsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -852,7 +1399,7 @@ type ListEventsResponse struct {
 
 func (x *ListEventsResponse) Reset() {
 	*x = ListEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -864,7 +1411,7 @@ func (x *ListEventsResponse) String() string {
 func (*ListEventsResponse) ProtoMessage() {}
 
 func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -877,7 +1424,7 @@ func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ListEventsResponse) GetEvents() []*Event {
@@ -918,7 +1465,7 @@ type StoreMemoryRequest struct {
 
 func (x *StoreMemoryRequest) Reset() {
 	*x = StoreMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -930,7 +1477,7 @@ func (x *StoreMemoryRequest) String() string {
 func (*StoreMemoryRequest) ProtoMessage() {}
 
 func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -943,7 +1490,7 @@ func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryRequest.ProtoReflect.Descriptor instead.
 func (*StoreMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *StoreMemoryRequest) GetMemoryType() string {
@@ -1009,7 +1556,7 @@ type StoreMemoryResponse struct {
 
 func (x *StoreMemoryResponse) Reset() {
 	*x = StoreMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1021,7 +1568,7 @@ func (x *StoreMemoryResponse) String() string {
 func (*StoreMemoryResponse) ProtoMessage() {}
 
 func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1034,7 +1581,7 @@ func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryResponse.ProtoReflect.Descriptor instead.
 func (*StoreMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *StoreMemoryResponse) GetMemory() *Memory {
@@ -1070,7 +1617,7 @@ type ListMemoriesRequest struct {
 
 func (x *ListMemoriesRequest) Reset() {
 	*x = ListMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1629,7 @@ func (x *ListMemoriesRequest) String() string {
 func (*ListMemoriesRequest) ProtoMessage() {}
 
 func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1642,7 @@ func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*ListMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListMemoriesRequest) GetMemoryType() string {
@@ -1144,7 +1691,7 @@ type ListMemoriesResponse struct {
 
 func (x *ListMemoriesResponse) Reset() {
 	*x = ListMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1156,7 +1703,7 @@ func (x *ListMemoriesResponse) String() string {
 func (*ListMemoriesResponse) ProtoMessage() {}
 
 func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1169,7 +1716,7 @@ func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*ListMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListMemoriesResponse) GetMemories() []*Memory {
@@ -1194,7 +1741,7 @@ type CountRequest struct {
 
 func (x *CountRequest) Reset() {
 	*x = CountRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1206,7 +1753,7 @@ func (x *CountRequest) String() string {
 func (*CountRequest) ProtoMessage() {}
 
 func (x *CountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1219,7 +1766,7 @@ func (x *CountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountRequest.ProtoReflect.Descriptor instead.
 func (*CountRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *CountRequest) GetTarget() CountTarget {
@@ -1254,7 +1801,7 @@ type CountResponse struct {
 
 func (x *CountResponse) Reset() {
 	*x = CountResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1266,7 +1813,7 @@ func (x *CountResponse) String() string {
 func (*CountResponse) ProtoMessage() {}
 
 func (x *CountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1279,7 +1826,7 @@ func (x *CountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountResponse.ProtoReflect.Descriptor instead.
 func (*CountResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *CountResponse) GetCount() int64 {
@@ -1301,7 +1848,7 @@ type ConsolidateRequest struct {
 
 func (x *ConsolidateRequest) Reset() {
 	*x = ConsolidateRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1313,7 +1860,7 @@ func (x *ConsolidateRequest) String() string {
 func (*ConsolidateRequest) ProtoMessage() {}
 
 func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1326,7 +1873,7 @@ func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateRequest.ProtoReflect.Descriptor instead.
 func (*ConsolidateRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ConsolidateRequest) GetAgentId() string {
@@ -1351,7 +1898,7 @@ type ConsolidateResponse struct {
 
 func (x *ConsolidateResponse) Reset() {
 	*x = ConsolidateResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1363,7 +1910,7 @@ func (x *ConsolidateResponse) String() string {
 func (*ConsolidateResponse) ProtoMessage() {}
 
 func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1376,7 +1923,7 @@ func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateResponse.ProtoReflect.Descriptor instead.
 func (*ConsolidateResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ConsolidateResponse) GetCreated() []*Memory {
@@ -1421,7 +1968,7 @@ type UpdateMemoryRequest struct {
 
 func (x *UpdateMemoryRequest) Reset() {
 	*x = UpdateMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1433,7 +1980,7 @@ func (x *UpdateMemoryRequest) String() string {
 func (*UpdateMemoryRequest) ProtoMessage() {}
 
 func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1446,7 +1993,7 @@ func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryRequest.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *UpdateMemoryRequest) GetId() string {
@@ -1495,7 +2042,7 @@ type UpdateMemoryResponse struct {
 
 func (x *UpdateMemoryResponse) Reset() {
 	*x = UpdateMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1507,7 +2054,7 @@ func (x *UpdateMemoryResponse) String() string {
 func (*UpdateMemoryResponse) ProtoMessage() {}
 
 func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1520,7 +2067,7 @@ func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryResponse.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *UpdateMemoryResponse) GetMemory() *Memory {
@@ -1541,7 +2088,7 @@ type DeleteMemoryRequest struct {
 
 func (x *DeleteMemoryRequest) Reset() {
 	*x = DeleteMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1553,7 +2100,7 @@ func (x *DeleteMemoryRequest) String() string {
 func (*DeleteMemoryRequest) ProtoMessage() {}
 
 func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1566,7 +2113,7 @@ func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *DeleteMemoryRequest) GetId() string {
@@ -1587,7 +2134,7 @@ type DeleteMemoryResponse struct {
 
 func (x *DeleteMemoryResponse) Reset() {
 	*x = DeleteMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1599,7 +2146,7 @@ func (x *DeleteMemoryResponse) String() string {
 func (*DeleteMemoryResponse) ProtoMessage() {}
 
 func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1612,7 +2159,7 @@ func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *DeleteMemoryResponse) GetMemory() *Memory {
@@ -1642,7 +2189,7 @@ type WatchMemoriesRequest struct {
 
 func (x *WatchMemoriesRequest) Reset() {
 	*x = WatchMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1654,7 +2201,7 @@ func (x *WatchMemoriesRequest) String() string {
 func (*WatchMemoriesRequest) ProtoMessage() {}
 
 func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1667,7 +2214,7 @@ func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *WatchMemoriesRequest) GetMemoryType() string {
@@ -1718,7 +2265,7 @@ type WatchMemoriesResponse struct {
 
 func (x *WatchMemoriesResponse) Reset() {
 	*x = WatchMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1730,7 +2277,7 @@ func (x *WatchMemoriesResponse) String() string {
 func (*WatchMemoriesResponse) ProtoMessage() {}
 
 func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1743,7 +2290,7 @@ func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *WatchMemoriesResponse) GetKind() MemoryChangeKind {
@@ -1815,7 +2362,7 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x04rule\x18\n" +
 	" \x01(\tR\x04rule\x12(\n" +
 	"\x10source_event_ids\x18\v \x03(\tR\x0esourceEventIdsB\r\n" +
-	"\v_expires_at\"\x90\x02\n" +
+	"\v_expires_at\"\xdc\x02\n" +
 	"\x12RecordEventRequest\x12\x1d\n" +
 	"\n" +
 	"event_type\x18\x01 \x01(\tR\teventType\x12\x1e\n" +
@@ -1826,19 +2373,32 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\n" +
 	"importance\x18\x06 \x01(\x01H\x02R\n" +
 	"importance\x88\x01\x01\x12\x13\n" +
-	"\x02id\x18\a \x01(\tH\x03R\x02id\x88\x01\x01B\v\n" +
+	"\x02id\x18\a \x01(\tH\x03R\x02id\x88\x01\x01\x12<\n" +
+	"\tcondition\x18\b \x01(\v2\x19.spark.v1.AppendConditionH\x04R\tcondition\x88\x01\x01B\v\n" +
 	"\t_agent_idB\n" +
 	"\n" +
 	"\b_task_idB\r\n" +
 	"\v_importanceB\x05\n" +
-	"\x03_id\"Z\n" +
+	"\x03_idB\f\n" +
+	"\n" +
+	"_condition\"\xae\x01\n" +
+	"\x0fAppendCondition\x12\x1d\n" +
+	"\n" +
+	"event_type\x18\x01 \x01(\tR\teventType\x12\x1e\n" +
+	"\bagent_id\x18\x02 \x01(\tH\x00R\aagentId\x88\x01\x01\x12\x1c\n" +
+	"\atask_id\x18\x03 \x01(\tH\x01R\x06taskId\x88\x01\x01\x12%\n" +
+	"\x0eafter_sequence\x18\x04 \x01(\x03R\rafterSequenceB\v\n" +
+	"\t_agent_idB\n" +
+	"\n" +
+	"\b_task_id\"Z\n" +
 	"\x13RecordEventResponse\x12%\n" +
 	"\x05event\x18\x01 \x01(\v2\x0f.spark.v1.EventR\x05event\x12\x1c\n" +
-	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"K\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\x84\x01\n" +
 	"\x13RecordEventsRequest\x124\n" +
-	"\x06events\x18\x01 \x03(\v2\x1c.spark.v1.RecordEventRequestR\x06events\"?\n" +
+	"\x06events\x18\x01 \x03(\v2\x1c.spark.v1.RecordEventRequestR\x06events\x127\n" +
+	"\tcondition\x18\x02 \x01(\v2\x19.spark.v1.AppendConditionR\tcondition\"?\n" +
 	"\x14RecordEventsResponse\x12'\n" +
-	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\"\xa4\x03\n" +
+	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\"\xc0\x03\n" +
 	"\x11ListEventsRequest\x12\"\n" +
 	"\n" +
 	"event_type\x18\x01 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
@@ -1851,11 +2411,42 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x05limit\x18\b \x01(\x05R\x05limit\x12%\n" +
 	"\x05order\x18\t \x01(\x0e2\x0f.spark.v1.OrderR\x05order\x12\x16\n" +
 	"\x06follow\x18\n" +
-	" \x01(\bR\x06followB\r\n" +
+	" \x01(\bR\x06follow\x12\x1a\n" +
+	"\bconsumer\x18\v \x01(\tR\bconsumerB\r\n" +
 	"\v_event_typeB\v\n" +
 	"\t_agent_idB\n" +
 	"\n" +
-	"\b_task_id\"Z\n" +
+	"\b_task_id\"J\n" +
+	"\x10AckEventsRequest\x12\x1a\n" +
+	"\bconsumer\x18\x01 \x01(\tR\bconsumer\x12\x1a\n" +
+	"\bsequence\x18\x02 \x01(\x03R\bsequence\"C\n" +
+	"\x11AckEventsResponse\x12.\n" +
+	"\bconsumer\x18\x01 \x01(\v2\x12.spark.v1.ConsumerR\bconsumer\"\xe8\x02\n" +
+	"\bConsumer\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12%\n" +
+	"\x0eacked_sequence\x18\x02 \x01(\x03R\rackedSequence\x12#\n" +
+	"\rhead_sequence\x18\x03 \x01(\x03R\fheadSequence\x12\x10\n" +
+	"\x03lag\x18\x04 \x01(\x03R\x03lag\x12\"\n" +
+	"\n" +
+	"event_type\x18\x05 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
+	"\bagent_id\x18\x06 \x01(\tH\x01R\aagentId\x88\x01\x01\x12\x1c\n" +
+	"\atask_id\x18\a \x01(\tH\x02R\x06taskId\x88\x01\x01\x12%\n" +
+	"\x0emin_importance\x18\b \x01(\x01R\rminImportance\x129\n" +
+	"\n" +
+	"updated_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAtB\r\n" +
+	"\v_event_typeB\v\n" +
+	"\t_agent_idB\n" +
+	"\n" +
+	"\b_task_id\"(\n" +
+	"\x12GetConsumerRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\x16\n" +
+	"\x14ListConsumersRequest\"I\n" +
+	"\x15ListConsumersResponse\x120\n" +
+	"\tconsumers\x18\x01 \x03(\v2\x12.spark.v1.ConsumerR\tconsumers\"+\n" +
+	"\x15DeleteConsumerRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"H\n" +
+	"\x16DeleteConsumerResponse\x12.\n" +
+	"\bconsumer\x18\x01 \x01(\v2\x12.spark.v1.ConsumerR\bconsumer\"Z\n" +
 	"\x12ListEventsResponse\x12'\n" +
 	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\x12\x1b\n" +
 	"\tcaught_up\x18\x02 \x01(\bR\bcaughtUp\"\xad\x02\n" +
@@ -1950,12 +2541,16 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x1aMEMORY_CHANGE_KIND_CREATED\x10\x02\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_UPDATED\x10\x03\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_EXPIRED\x10\x04\x12\x1e\n" +
-	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\x87\x06\n" +
+	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\xb5\b\n" +
 	"\fSparkService\x12J\n" +
 	"\vRecordEvent\x12\x1c.spark.v1.RecordEventRequest\x1a\x1d.spark.v1.RecordEventResponse\x12M\n" +
 	"\fRecordEvents\x12\x1d.spark.v1.RecordEventsRequest\x1a\x1e.spark.v1.RecordEventsResponse\x12I\n" +
 	"\n" +
-	"ListEvents\x12\x1b.spark.v1.ListEventsRequest\x1a\x1c.spark.v1.ListEventsResponse0\x01\x12J\n" +
+	"ListEvents\x12\x1b.spark.v1.ListEventsRequest\x1a\x1c.spark.v1.ListEventsResponse0\x01\x12D\n" +
+	"\tAckEvents\x12\x1a.spark.v1.AckEventsRequest\x1a\x1b.spark.v1.AckEventsResponse\x12?\n" +
+	"\vGetConsumer\x12\x1c.spark.v1.GetConsumerRequest\x1a\x12.spark.v1.Consumer\x12P\n" +
+	"\rListConsumers\x12\x1e.spark.v1.ListConsumersRequest\x1a\x1f.spark.v1.ListConsumersResponse\x12S\n" +
+	"\x0eDeleteConsumer\x12\x1f.spark.v1.DeleteConsumerRequest\x1a .spark.v1.DeleteConsumerResponse\x12J\n" +
 	"\vStoreMemory\x12\x1c.spark.v1.StoreMemoryRequest\x1a\x1d.spark.v1.StoreMemoryResponse\x12M\n" +
 	"\fListMemories\x12\x1d.spark.v1.ListMemoriesRequest\x1a\x1e.spark.v1.ListMemoriesResponse\x128\n" +
 	"\x05Count\x12\x16.spark.v1.CountRequest\x1a\x17.spark.v1.CountResponse\x12J\n" +
@@ -1977,84 +2572,107 @@ func file_spark_v1_spark_proto_rawDescGZIP() []byte {
 }
 
 var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
+var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 31)
 var file_spark_v1_spark_proto_goTypes = []any{
-	(Order)(0),                    // 0: spark.v1.Order
-	(CountTarget)(0),              // 1: spark.v1.CountTarget
-	(MemoryChangeKind)(0),         // 2: spark.v1.MemoryChangeKind
-	(*Event)(nil),                 // 3: spark.v1.Event
-	(*Memory)(nil),                // 4: spark.v1.Memory
-	(*RecordEventRequest)(nil),    // 5: spark.v1.RecordEventRequest
-	(*RecordEventResponse)(nil),   // 6: spark.v1.RecordEventResponse
-	(*RecordEventsRequest)(nil),   // 7: spark.v1.RecordEventsRequest
-	(*RecordEventsResponse)(nil),  // 8: spark.v1.RecordEventsResponse
-	(*ListEventsRequest)(nil),     // 9: spark.v1.ListEventsRequest
-	(*ListEventsResponse)(nil),    // 10: spark.v1.ListEventsResponse
-	(*StoreMemoryRequest)(nil),    // 11: spark.v1.StoreMemoryRequest
-	(*StoreMemoryResponse)(nil),   // 12: spark.v1.StoreMemoryResponse
-	(*ListMemoriesRequest)(nil),   // 13: spark.v1.ListMemoriesRequest
-	(*ListMemoriesResponse)(nil),  // 14: spark.v1.ListMemoriesResponse
-	(*CountRequest)(nil),          // 15: spark.v1.CountRequest
-	(*CountResponse)(nil),         // 16: spark.v1.CountResponse
-	(*ConsolidateRequest)(nil),    // 17: spark.v1.ConsolidateRequest
-	(*ConsolidateResponse)(nil),   // 18: spark.v1.ConsolidateResponse
-	(*UpdateMemoryRequest)(nil),   // 19: spark.v1.UpdateMemoryRequest
-	(*UpdateMemoryResponse)(nil),  // 20: spark.v1.UpdateMemoryResponse
-	(*DeleteMemoryRequest)(nil),   // 21: spark.v1.DeleteMemoryRequest
-	(*DeleteMemoryResponse)(nil),  // 22: spark.v1.DeleteMemoryResponse
-	(*WatchMemoriesRequest)(nil),  // 23: spark.v1.WatchMemoriesRequest
-	(*WatchMemoriesResponse)(nil), // 24: spark.v1.WatchMemoriesResponse
-	(*timestamppb.Timestamp)(nil), // 25: google.protobuf.Timestamp
+	(Order)(0),                     // 0: spark.v1.Order
+	(CountTarget)(0),               // 1: spark.v1.CountTarget
+	(MemoryChangeKind)(0),          // 2: spark.v1.MemoryChangeKind
+	(*Event)(nil),                  // 3: spark.v1.Event
+	(*Memory)(nil),                 // 4: spark.v1.Memory
+	(*RecordEventRequest)(nil),     // 5: spark.v1.RecordEventRequest
+	(*AppendCondition)(nil),        // 6: spark.v1.AppendCondition
+	(*RecordEventResponse)(nil),    // 7: spark.v1.RecordEventResponse
+	(*RecordEventsRequest)(nil),    // 8: spark.v1.RecordEventsRequest
+	(*RecordEventsResponse)(nil),   // 9: spark.v1.RecordEventsResponse
+	(*ListEventsRequest)(nil),      // 10: spark.v1.ListEventsRequest
+	(*AckEventsRequest)(nil),       // 11: spark.v1.AckEventsRequest
+	(*AckEventsResponse)(nil),      // 12: spark.v1.AckEventsResponse
+	(*Consumer)(nil),               // 13: spark.v1.Consumer
+	(*GetConsumerRequest)(nil),     // 14: spark.v1.GetConsumerRequest
+	(*ListConsumersRequest)(nil),   // 15: spark.v1.ListConsumersRequest
+	(*ListConsumersResponse)(nil),  // 16: spark.v1.ListConsumersResponse
+	(*DeleteConsumerRequest)(nil),  // 17: spark.v1.DeleteConsumerRequest
+	(*DeleteConsumerResponse)(nil), // 18: spark.v1.DeleteConsumerResponse
+	(*ListEventsResponse)(nil),     // 19: spark.v1.ListEventsResponse
+	(*StoreMemoryRequest)(nil),     // 20: spark.v1.StoreMemoryRequest
+	(*StoreMemoryResponse)(nil),    // 21: spark.v1.StoreMemoryResponse
+	(*ListMemoriesRequest)(nil),    // 22: spark.v1.ListMemoriesRequest
+	(*ListMemoriesResponse)(nil),   // 23: spark.v1.ListMemoriesResponse
+	(*CountRequest)(nil),           // 24: spark.v1.CountRequest
+	(*CountResponse)(nil),          // 25: spark.v1.CountResponse
+	(*ConsolidateRequest)(nil),     // 26: spark.v1.ConsolidateRequest
+	(*ConsolidateResponse)(nil),    // 27: spark.v1.ConsolidateResponse
+	(*UpdateMemoryRequest)(nil),    // 28: spark.v1.UpdateMemoryRequest
+	(*UpdateMemoryResponse)(nil),   // 29: spark.v1.UpdateMemoryResponse
+	(*DeleteMemoryRequest)(nil),    // 30: spark.v1.DeleteMemoryRequest
+	(*DeleteMemoryResponse)(nil),   // 31: spark.v1.DeleteMemoryResponse
+	(*WatchMemoriesRequest)(nil),   // 32: spark.v1.WatchMemoriesRequest
+	(*WatchMemoriesResponse)(nil),  // 33: spark.v1.WatchMemoriesResponse
+	(*timestamppb.Timestamp)(nil),  // 34: google.protobuf.Timestamp
 }
 var file_spark_v1_spark_proto_depIdxs = []int32{
-	25, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
-	25, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
-	25, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
-	25, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
-	3,  // 4: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
-	5,  // 5: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
-	3,  // 6: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
-	25, // 7: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
-	25, // 8: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
-	0,  // 9: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
-	3,  // 10: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
-	25, // 11: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 12: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 13: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
-	1,  // 14: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
-	4,  // 15: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
-	4,  // 16: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
-	4,  // 17: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
-	25, // 18: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 19: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 20: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
-	2,  // 21: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
-	4,  // 22: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
-	5,  // 23: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
-	7,  // 24: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
-	9,  // 25: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
-	11, // 26: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
-	13, // 27: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
-	15, // 28: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
-	17, // 29: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
-	19, // 30: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
-	21, // 31: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
-	23, // 32: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
-	6,  // 33: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
-	8,  // 34: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
-	10, // 35: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
-	12, // 36: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
-	14, // 37: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
-	16, // 38: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
-	18, // 39: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
-	20, // 40: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
-	22, // 41: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
-	24, // 42: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
-	33, // [33:43] is the sub-list for method output_type
-	23, // [23:33] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	34, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
+	34, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
+	34, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
+	34, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
+	6,  // 4: spark.v1.RecordEventRequest.condition:type_name -> spark.v1.AppendCondition
+	3,  // 5: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
+	5,  // 6: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
+	6,  // 7: spark.v1.RecordEventsRequest.condition:type_name -> spark.v1.AppendCondition
+	3,  // 8: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
+	34, // 9: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
+	34, // 10: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
+	0,  // 11: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
+	13, // 12: spark.v1.AckEventsResponse.consumer:type_name -> spark.v1.Consumer
+	34, // 13: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
+	13, // 14: spark.v1.ListConsumersResponse.consumers:type_name -> spark.v1.Consumer
+	13, // 15: spark.v1.DeleteConsumerResponse.consumer:type_name -> spark.v1.Consumer
+	3,  // 16: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
+	34, // 17: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	4,  // 18: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
+	4,  // 19: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
+	1,  // 20: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
+	4,  // 21: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
+	4,  // 22: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
+	4,  // 23: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
+	34, // 24: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	4,  // 25: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
+	4,  // 26: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
+	2,  // 27: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
+	4,  // 28: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
+	5,  // 29: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
+	8,  // 30: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
+	10, // 31: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
+	11, // 32: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
+	14, // 33: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
+	15, // 34: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
+	17, // 35: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
+	20, // 36: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
+	22, // 37: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
+	24, // 38: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
+	26, // 39: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
+	28, // 40: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
+	30, // 41: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
+	32, // 42: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
+	7,  // 43: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
+	9,  // 44: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
+	19, // 45: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
+	12, // 46: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
+	13, // 47: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
+	16, // 48: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
+	18, // 49: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
+	21, // 50: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
+	23, // 51: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
+	25, // 52: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
+	27, // 53: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
+	29, // 54: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
+	31, // 55: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
+	33, // 56: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
+	43, // [43:57] is the sub-list for method output_type
+	29, // [29:43] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() { file_spark_v1_spark_proto_init() }
@@ -2065,20 +2683,22 @@ func file_spark_v1_spark_proto_init() {
 	file_spark_v1_spark_proto_msgTypes[0].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[1].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[2].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[6].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[8].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[3].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[7].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[10].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[12].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[14].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[16].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[20].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[17].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[19].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[21].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[23].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[25].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[29].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_v1_spark_proto_rawDesc), len(file_spark_v1_spark_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   22,
+			NumMessages:   31,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

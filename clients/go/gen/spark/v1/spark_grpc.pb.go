@@ -26,16 +26,20 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	SparkService_RecordEvent_FullMethodName   = "/spark.v1.SparkService/RecordEvent"
-	SparkService_RecordEvents_FullMethodName  = "/spark.v1.SparkService/RecordEvents"
-	SparkService_ListEvents_FullMethodName    = "/spark.v1.SparkService/ListEvents"
-	SparkService_StoreMemory_FullMethodName   = "/spark.v1.SparkService/StoreMemory"
-	SparkService_ListMemories_FullMethodName  = "/spark.v1.SparkService/ListMemories"
-	SparkService_Count_FullMethodName         = "/spark.v1.SparkService/Count"
-	SparkService_Consolidate_FullMethodName   = "/spark.v1.SparkService/Consolidate"
-	SparkService_UpdateMemory_FullMethodName  = "/spark.v1.SparkService/UpdateMemory"
-	SparkService_DeleteMemory_FullMethodName  = "/spark.v1.SparkService/DeleteMemory"
-	SparkService_WatchMemories_FullMethodName = "/spark.v1.SparkService/WatchMemories"
+	SparkService_RecordEvent_FullMethodName    = "/spark.v1.SparkService/RecordEvent"
+	SparkService_RecordEvents_FullMethodName   = "/spark.v1.SparkService/RecordEvents"
+	SparkService_ListEvents_FullMethodName     = "/spark.v1.SparkService/ListEvents"
+	SparkService_AckEvents_FullMethodName      = "/spark.v1.SparkService/AckEvents"
+	SparkService_GetConsumer_FullMethodName    = "/spark.v1.SparkService/GetConsumer"
+	SparkService_ListConsumers_FullMethodName  = "/spark.v1.SparkService/ListConsumers"
+	SparkService_DeleteConsumer_FullMethodName = "/spark.v1.SparkService/DeleteConsumer"
+	SparkService_StoreMemory_FullMethodName    = "/spark.v1.SparkService/StoreMemory"
+	SparkService_ListMemories_FullMethodName   = "/spark.v1.SparkService/ListMemories"
+	SparkService_Count_FullMethodName          = "/spark.v1.SparkService/Count"
+	SparkService_Consolidate_FullMethodName    = "/spark.v1.SparkService/Consolidate"
+	SparkService_UpdateMemory_FullMethodName   = "/spark.v1.SparkService/UpdateMemory"
+	SparkService_DeleteMemory_FullMethodName   = "/spark.v1.SparkService/DeleteMemory"
+	SparkService_WatchMemories_FullMethodName  = "/spark.v1.SparkService/WatchMemories"
 )
 
 // SparkServiceClient is the client API for SparkService service.
@@ -56,16 +60,28 @@ type SparkServiceClient interface {
 	// With a client-chosen id the call is idempotent: a retry with the same id
 	// and the same content returns the stored event with duplicate=true.
 	//
+	// With a condition the event is appended only if no event matching the
+	// condition's filters has a sequence above its after_sequence, checked and
+	// appended in one transaction (the coordinator pattern: read, decide,
+	// append with a condition, and on FAILED_PRECONDITION read again). A retry
+	// of an already stored request answers duplicate=true even when the
+	// condition no longer holds.
+	//
 	// Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
 	// ALREADY_EXISTS (the id is taken by an event with different content),
-	// RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-	// written now).
+	// FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+	// reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+	// newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+	// UNAVAILABLE (the store cannot be written now).
 	RecordEvent(ctx context.Context, in *RecordEventRequest, opts ...grpc.CallOption) (*RecordEventResponse, error)
 	// RecordEvents appends a batch of events atomically: all of them are stored
 	// or none is. An error names the failing item, e.g. `events[3].importance`.
+	// A condition applies to the whole batch, as in RecordEvent; items must not
+	// carry conditions of their own.
 	//
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
+	// FAILED_PRECONDITION (the condition failed; nothing is written),
 	// RESOURCE_EXHAUSTED, UNAVAILABLE.
 	RecordEvents(ctx context.Context, in *RecordEventsRequest, opts ...grpc.CallOption) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
@@ -73,10 +89,37 @@ type SparkServiceClient interface {
 	// then one message with caught_up=true, then each matching event as it is
 	// committed, until the client cancels or the limit is reached.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-	// a follower too slow to keep up), UNAVAILABLE (the server is shutting
-	// down; resume from the last sequence received), CANCELLED.
+	// With follow=true and a consumer name (and no after_sequence), the stream
+	// starts after the consumer's acknowledged sequence (AckEvents); the
+	// consumer is created on first use with the request's filters.
+	//
+	// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+	// with other filters), RESOURCE_EXHAUSTED (too many followers),
+	// UNAVAILABLE (the server is shutting down; resume from the last sequence
+	// received), CANCELLED.
 	ListEvents(ctx context.Context, in *ListEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ListEventsResponse], error)
+	// AckEvents moves a durable consumer's position forward to sequence: the
+	// consumer has handled every matching event up to it. An ack below the
+	// position changes nothing; the position is stored (and shared by every
+	// server on the store) before the call returns.
+	//
+	// Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+	// head), NOT_FOUND (no such consumer), UNAVAILABLE.
+	AckEvents(ctx context.Context, in *AckEventsRequest, opts ...grpc.CallOption) (*AckEventsResponse, error)
+	// GetConsumer returns a durable consumer with its exact lag.
+	//
+	// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+	// (It answers with the Consumer itself, a name other tools rely on.)
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	GetConsumer(ctx context.Context, in *GetConsumerRequest, opts ...grpc.CallOption) (*Consumer, error)
+	// ListConsumers returns every durable consumer, by name.
+	//
+	// Returns OK, UNAVAILABLE.
+	ListConsumers(ctx context.Context, in *ListConsumersRequest, opts ...grpc.CallOption) (*ListConsumersResponse, error)
+	// DeleteConsumer forgets a durable consumer and its position.
+	//
+	// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+	DeleteConsumer(ctx context.Context, in *DeleteConsumerRequest, opts ...grpc.CallOption) (*DeleteConsumerResponse, error)
 	// StoreMemory stores one memory. With a client-chosen id the call is
 	// idempotent, as in RecordEvent.
 	//
@@ -167,6 +210,46 @@ func (c *sparkServiceClient) ListEvents(ctx context.Context, in *ListEventsReque
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type SparkService_ListEventsClient = grpc.ServerStreamingClient[ListEventsResponse]
+
+func (c *sparkServiceClient) AckEvents(ctx context.Context, in *AckEventsRequest, opts ...grpc.CallOption) (*AckEventsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AckEventsResponse)
+	err := c.cc.Invoke(ctx, SparkService_AckEvents_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sparkServiceClient) GetConsumer(ctx context.Context, in *GetConsumerRequest, opts ...grpc.CallOption) (*Consumer, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Consumer)
+	err := c.cc.Invoke(ctx, SparkService_GetConsumer_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sparkServiceClient) ListConsumers(ctx context.Context, in *ListConsumersRequest, opts ...grpc.CallOption) (*ListConsumersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListConsumersResponse)
+	err := c.cc.Invoke(ctx, SparkService_ListConsumers_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sparkServiceClient) DeleteConsumer(ctx context.Context, in *DeleteConsumerRequest, opts ...grpc.CallOption) (*DeleteConsumerResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteConsumerResponse)
+	err := c.cc.Invoke(ctx, SparkService_DeleteConsumer_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
 func (c *sparkServiceClient) StoreMemory(ctx context.Context, in *StoreMemoryRequest, opts ...grpc.CallOption) (*StoreMemoryResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
@@ -265,16 +348,28 @@ type SparkServiceServer interface {
 	// With a client-chosen id the call is idempotent: a retry with the same id
 	// and the same content returns the stored event with duplicate=true.
 	//
+	// With a condition the event is appended only if no event matching the
+	// condition's filters has a sequence above its after_sequence, checked and
+	// appended in one transaction (the coordinator pattern: read, decide,
+	// append with a condition, and on FAILED_PRECONDITION read again). A retry
+	// of an already stored request answers duplicate=true even when the
+	// condition no longer holds.
+	//
 	// Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
 	// ALREADY_EXISTS (the id is taken by an event with different content),
-	// RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-	// written now).
+	// FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+	// reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+	// newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+	// UNAVAILABLE (the store cannot be written now).
 	RecordEvent(context.Context, *RecordEventRequest) (*RecordEventResponse, error)
 	// RecordEvents appends a batch of events atomically: all of them are stored
 	// or none is. An error names the failing item, e.g. `events[3].importance`.
+	// A condition applies to the whole batch, as in RecordEvent; items must not
+	// carry conditions of their own.
 	//
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
+	// FAILED_PRECONDITION (the condition failed; nothing is written),
 	// RESOURCE_EXHAUSTED, UNAVAILABLE.
 	RecordEvents(context.Context, *RecordEventsRequest) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
@@ -282,10 +377,37 @@ type SparkServiceServer interface {
 	// then one message with caught_up=true, then each matching event as it is
 	// committed, until the client cancels or the limit is reached.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-	// a follower too slow to keep up), UNAVAILABLE (the server is shutting
-	// down; resume from the last sequence received), CANCELLED.
+	// With follow=true and a consumer name (and no after_sequence), the stream
+	// starts after the consumer's acknowledged sequence (AckEvents); the
+	// consumer is created on first use with the request's filters.
+	//
+	// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+	// with other filters), RESOURCE_EXHAUSTED (too many followers),
+	// UNAVAILABLE (the server is shutting down; resume from the last sequence
+	// received), CANCELLED.
 	ListEvents(*ListEventsRequest, grpc.ServerStreamingServer[ListEventsResponse]) error
+	// AckEvents moves a durable consumer's position forward to sequence: the
+	// consumer has handled every matching event up to it. An ack below the
+	// position changes nothing; the position is stored (and shared by every
+	// server on the store) before the call returns.
+	//
+	// Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+	// head), NOT_FOUND (no such consumer), UNAVAILABLE.
+	AckEvents(context.Context, *AckEventsRequest) (*AckEventsResponse, error)
+	// GetConsumer returns a durable consumer with its exact lag.
+	//
+	// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+	// (It answers with the Consumer itself, a name other tools rely on.)
+	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+	GetConsumer(context.Context, *GetConsumerRequest) (*Consumer, error)
+	// ListConsumers returns every durable consumer, by name.
+	//
+	// Returns OK, UNAVAILABLE.
+	ListConsumers(context.Context, *ListConsumersRequest) (*ListConsumersResponse, error)
+	// DeleteConsumer forgets a durable consumer and its position.
+	//
+	// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+	DeleteConsumer(context.Context, *DeleteConsumerRequest) (*DeleteConsumerResponse, error)
 	// StoreMemory stores one memory. With a client-chosen id the call is
 	// idempotent, as in RecordEvent.
 	//
@@ -346,6 +468,18 @@ func (UnimplementedSparkServiceServer) RecordEvents(context.Context, *RecordEven
 }
 func (UnimplementedSparkServiceServer) ListEvents(*ListEventsRequest, grpc.ServerStreamingServer[ListEventsResponse]) error {
 	return status.Error(codes.Unimplemented, "method ListEvents not implemented")
+}
+func (UnimplementedSparkServiceServer) AckEvents(context.Context, *AckEventsRequest) (*AckEventsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AckEvents not implemented")
+}
+func (UnimplementedSparkServiceServer) GetConsumer(context.Context, *GetConsumerRequest) (*Consumer, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetConsumer not implemented")
+}
+func (UnimplementedSparkServiceServer) ListConsumers(context.Context, *ListConsumersRequest) (*ListConsumersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListConsumers not implemented")
+}
+func (UnimplementedSparkServiceServer) DeleteConsumer(context.Context, *DeleteConsumerRequest) (*DeleteConsumerResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteConsumer not implemented")
 }
 func (UnimplementedSparkServiceServer) StoreMemory(context.Context, *StoreMemoryRequest) (*StoreMemoryResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method StoreMemory not implemented")
@@ -435,6 +569,78 @@ func _SparkService_ListEvents_Handler(srv interface{}, stream grpc.ServerStream)
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type SparkService_ListEventsServer = grpc.ServerStreamingServer[ListEventsResponse]
+
+func _SparkService_AckEvents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AckEventsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).AckEvents(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_AckEvents_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).AckEvents(ctx, req.(*AckEventsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SparkService_GetConsumer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetConsumerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).GetConsumer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_GetConsumer_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).GetConsumer(ctx, req.(*GetConsumerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SparkService_ListConsumers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListConsumersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).ListConsumers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_ListConsumers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).ListConsumers(ctx, req.(*ListConsumersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SparkService_DeleteConsumer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteConsumerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).DeleteConsumer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_DeleteConsumer_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).DeleteConsumer(ctx, req.(*DeleteConsumerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
 
 func _SparkService_StoreMemory_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(StoreMemoryRequest)
@@ -569,6 +775,22 @@ var SparkService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RecordEvents",
 			Handler:    _SparkService_RecordEvents_Handler,
+		},
+		{
+			MethodName: "AckEvents",
+			Handler:    _SparkService_AckEvents_Handler,
+		},
+		{
+			MethodName: "GetConsumer",
+			Handler:    _SparkService_GetConsumer_Handler,
+		},
+		{
+			MethodName: "ListConsumers",
+			Handler:    _SparkService_ListConsumers_Handler,
+		},
+		{
+			MethodName: "DeleteConsumer",
+			Handler:    _SparkService_DeleteConsumer_Handler,
 		},
 		{
 			MethodName: "StoreMemory",

@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spark/v1/spark.proto.
  */
 export const file_spark_v1_spark: GenFile = /*@__PURE__*/
-  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQi0QEKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZCJIChNSZWNvcmRFdmVudFJlc3BvbnNlEh4KBWV2ZW50GAEgASgLMg8uc3BhcmsudjEuRXZlbnQSEQoJZHVwbGljYXRlGAIgASgIIkMKE1JlY29yZEV2ZW50c1JlcXVlc3QSLAoGZXZlbnRzGAEgAygLMhwuc3BhcmsudjEuUmVjb3JkRXZlbnRSZXF1ZXN0IjcKFFJlY29yZEV2ZW50c1Jlc3BvbnNlEh8KBmV2ZW50cxgBIAMoCzIPLnNwYXJrLnYxLkV2ZW50IsYCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoSTGlzdEV2ZW50c1Jlc3BvbnNlEh8KBmV2ZW50cxgBIAMoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWNhdWdodF91cBgCIAEoCCLmAQoSU3RvcmVNZW1vcnlSZXF1ZXN0EhMKC21lbW9yeV90eXBlGAEgASgJEg8KB3N1YmplY3QYAiABKAkSDwoHY29udGVudBgDIAEoCRIXCgpjb25maWRlbmNlGAQgASgBSACIAQESFQoNc291cmNlX2V2ZW50cxgFIAEoAxIzCgpleHBpcmVzX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgBiAEBEg8KAmlkGAcgASgJSAKIAQFCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXRCBQoDX2lkIkoKE1N0b3JlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5EhEKCWR1cGxpY2F0ZRgCIAEoCCKhAQoTTGlzdE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIWCg5taW5fY29uZmlkZW5jZRgDIAEoARINCgVsaW1pdBgEIAEoBRIXCg9pbmNsdWRlX2V4cGlyZWQYBSABKAhCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IjoKFExpc3RNZW1vcmllc1Jlc3BvbnNlEiIKCG1lbW9yaWVzGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5ImoKDENvdW50UmVxdWVzdBIlCgZ0YXJnZXQYASABKA4yFS5zcGFyay52MS5Db3VudFRhcmdldBIRCgR0eXBlGAIgASgJSACIAQESFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIQgcKBV90eXBlIh4KDUNvdW50UmVzcG9uc2USDQoFY291bnQYASABKAMiOAoSQ29uc29saWRhdGVSZXF1ZXN0EhUKCGFnZW50X2lkGAEgASgJSACIAQFCCwoJX2FnZW50X2lkIn4KE0NvbnNvbGlkYXRlUmVzcG9uc2USIQoHY3JlYXRlZBgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgd1cGRhdGVkGAIgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB2V4cGlyZWQYAyADKAsyEC5zcGFyay52MS5NZW1vcnkiyQEKE1VwZGF0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkSFAoHY29udGVudBgCIAEoCUgAiAEBEhcKCmNvbmZpZGVuY2UYAyABKAFIAYgBARIzCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgCiAEBEhgKEGNsZWFyX2V4cGlyZXNfYXQYBSABKAhCCgoIX2NvbnRlbnRCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXQiOAoUVXBkYXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IiEKE0RlbGV0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkiOAoURGVsZXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IpQBChRXYXRjaE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIYChBpbmNsdWRlX2V4aXN0aW5nGAMgASgIEhYKDmFmdGVyX3NlcXVlbmNlGAQgASgDQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCKIAQoVV2F0Y2hNZW1vcmllc1Jlc3BvbnNlEigKBGtpbmQYASABKA4yGi5zcGFyay52MS5NZW1vcnlDaGFuZ2VLaW5kEiAKBm1lbW9yeRgCIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCgljYXVnaHRfdXAYAyABKAgSEAoIc2VxdWVuY2UYBCABKAMqTgoFT3JkZXISFQoRT1JERVJfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9ORVdFU1RfRklSU1QQARIWChJPUkRFUl9PTERFU1RfRklSU1QQAipfCgtDb3VudFRhcmdldBIcChhDT1VOVF9UQVJHRVRfVU5TUEVDSUZJRUQQABIXChNDT1VOVF9UQVJHRVRfRVZFTlRTEAESGQoVQ09VTlRfVEFSR0VUX01FTU9SSUVTEAIq1wEKEE1lbW9yeUNoYW5nZUtpbmQSIgoeTUVNT1JZX0NIQU5HRV9LSU5EX1VOU1BFQ0lGSUVEEAASHwobTUVNT1JZX0NIQU5HRV9LSU5EX0VYSVNUSU5HEAESHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0NSRUFURUQQAhIeChpNRU1PUllfQ0hBTkdFX0tJTkRfVVBEQVRFRBADEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9FWFBJUkVEEAQSHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0RFTEVURUQQBTKHBgoMU3BhcmtTZXJ2aWNlEkoKC1JlY29yZEV2ZW50Ehwuc3BhcmsudjEuUmVjb3JkRXZlbnRSZXF1ZXN0Gh0uc3BhcmsudjEuUmVjb3JkRXZlbnRSZXNwb25zZRJNCgxSZWNvcmRFdmVudHMSHS5zcGFyay52MS5SZWNvcmRFdmVudHNSZXF1ZXN0Gh4uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVzcG9uc2USSQoKTGlzdEV2ZW50cxIbLnNwYXJrLnYxLkxpc3RFdmVudHNSZXF1ZXN0Ghwuc3BhcmsudjEuTGlzdEV2ZW50c1Jlc3BvbnNlMAESSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQikgIKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQESMQoJY29uZGl0aW9uGAggASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uSASIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZEIMCgpfY29uZGl0aW9uIoMBCg9BcHBlbmRDb25kaXRpb24SEgoKZXZlbnRfdHlwZRgBIAEoCRIVCghhZ2VudF9pZBgCIAEoCUgAiAEBEhQKB3Rhc2tfaWQYAyABKAlIAYgBARIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0ILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoTUmVjb3JkRXZlbnRSZXNwb25zZRIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWR1cGxpY2F0ZRgCIAEoCCJxChNSZWNvcmRFdmVudHNSZXF1ZXN0EiwKBmV2ZW50cxgBIAMoCzIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBIsCgljb25kaXRpb24YAiABKAsyGS5zcGFyay52MS5BcHBlbmRDb25kaXRpb24iNwoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQi2AIKEUxpc3RFdmVudHNSZXF1ZXN0EhcKCmV2ZW50X3R5cGUYASABKAlIAIgBARIVCghhZ2VudF9pZBgCIAEoCUgBiAEBEhQKB3Rhc2tfaWQYAyABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgEIAEoARIpCgVzaW5jZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhYKDmFmdGVyX3NlcXVlbmNlGAcgASgDEg0KBWxpbWl0GAggASgFEh4KBW9yZGVyGAkgASgOMg8uc3BhcmsudjEuT3JkZXISDgoGZm9sbG93GAogASgIEhAKCGNvbnN1bWVyGAsgASgJQg0KC19ldmVudF90eXBlQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCI2ChBBY2tFdmVudHNSZXF1ZXN0EhAKCGNvbnN1bWVyGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDIjkKEUFja0V2ZW50c1Jlc3BvbnNlEiQKCGNvbnN1bWVyGAEgASgLMhIuc3BhcmsudjEuQ29uc3VtZXIiigIKCENvbnN1bWVyEgwKBG5hbWUYASABKAkSFgoOYWNrZWRfc2VxdWVuY2UYAiABKAMSFQoNaGVhZF9zZXF1ZW5jZRgDIAEoAxILCgNsYWcYBCABKAMSFwoKZXZlbnRfdHlwZRgFIAEoCUgAiAEBEhUKCGFnZW50X2lkGAYgASgJSAGIAQESFAoHdGFza19pZBgHIAEoCUgCiAEBEhYKDm1pbl9pbXBvcnRhbmNlGAggASgBEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQg0KC19ldmVudF90eXBlQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCIiChJHZXRDb25zdW1lclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIWChRMaXN0Q29uc3VtZXJzUmVxdWVzdCI+ChVMaXN0Q29uc3VtZXJzUmVzcG9uc2USJQoJY29uc3VtZXJzGAEgAygLMhIuc3BhcmsudjEuQ29uc3VtZXIiJQoVRGVsZXRlQ29uc3VtZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiPgoWRGVsZXRlQ29uc3VtZXJSZXNwb25zZRIkCghjb25zdW1lchgBIAEoCzISLnNwYXJrLnYxLkNvbnN1bWVyIkgKEkxpc3RFdmVudHNSZXNwb25zZRIfCgZldmVudHMYASADKAsyDy5zcGFyay52MS5FdmVudBIRCgljYXVnaHRfdXAYAiABKAgi5gEKElN0b3JlTWVtb3J5UmVxdWVzdBITCgttZW1vcnlfdHlwZRgBIAEoCRIPCgdzdWJqZWN0GAIgASgJEg8KB2NvbnRlbnQYAyABKAkSFwoKY29uZmlkZW5jZRgEIAEoAUgAiAEBEhUKDXNvdXJjZV9ldmVudHMYBSABKAMSMwoKZXhwaXJlc19hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAYgBARIPCgJpZBgHIAEoCUgCiAEBQg0KC19jb25maWRlbmNlQg0KC19leHBpcmVzX2F0QgUKA19pZCJKChNTdG9yZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCglkdXBsaWNhdGUYAiABKAgioQEKE0xpc3RNZW1vcmllc1JlcXVlc3QSGAoLbWVtb3J5X3R5cGUYASABKAlIAIgBARIUCgdzdWJqZWN0GAIgASgJSAGIAQESFgoObWluX2NvbmZpZGVuY2UYAyABKAESDQoFbGltaXQYBCABKAUSFwoPaW5jbHVkZV9leHBpcmVkGAUgASgIQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCI6ChRMaXN0TWVtb3JpZXNSZXNwb25zZRIiCghtZW1vcmllcxgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeSJqCgxDb3VudFJlcXVlc3QSJQoGdGFyZ2V0GAEgASgOMhUuc3BhcmsudjEuQ291bnRUYXJnZXQSEQoEdHlwZRgCIAEoCUgAiAEBEhcKD2luY2x1ZGVfZXhwaXJlZBgDIAEoCEIHCgVfdHlwZSIeCg1Db3VudFJlc3BvbnNlEg0KBWNvdW50GAEgASgDIjgKEkNvbnNvbGlkYXRlUmVxdWVzdBIVCghhZ2VudF9pZBgBIAEoCUgAiAEBQgsKCV9hZ2VudF9pZCJ+ChNDb25zb2xpZGF0ZVJlc3BvbnNlEiEKB2NyZWF0ZWQYASADKAsyEC5zcGFyay52MS5NZW1vcnkSIQoHdXBkYXRlZBgCIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgdleHBpcmVkGAMgAygLMhAuc3BhcmsudjEuTWVtb3J5IskBChNVcGRhdGVNZW1vcnlSZXF1ZXN0EgoKAmlkGAEgASgJEhQKB2NvbnRlbnQYAiABKAlIAIgBARIXCgpjb25maWRlbmNlGAMgASgBSAGIAQESMwoKZXhwaXJlc19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAogBARIYChBjbGVhcl9leHBpcmVzX2F0GAUgASgIQgoKCF9jb250ZW50Qg0KC19jb25maWRlbmNlQg0KC19leHBpcmVzX2F0IjgKFFVwZGF0ZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeSIhChNEZWxldGVNZW1vcnlSZXF1ZXN0EgoKAmlkGAEgASgJIjgKFERlbGV0ZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeSKUAQoUV2F0Y2hNZW1vcmllc1JlcXVlc3QSGAoLbWVtb3J5X3R5cGUYASABKAlIAIgBARIUCgdzdWJqZWN0GAIgASgJSAGIAQESGAoQaW5jbHVkZV9leGlzdGluZxgDIAEoCBIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0IOCgxfbWVtb3J5X3R5cGVCCgoIX3N1YmplY3QiiAEKFVdhdGNoTWVtb3JpZXNSZXNwb25zZRIoCgRraW5kGAEgASgOMhouc3BhcmsudjEuTWVtb3J5Q2hhbmdlS2luZBIgCgZtZW1vcnkYAiABKAsyEC5zcGFyay52MS5NZW1vcnkSEQoJY2F1Z2h0X3VwGAMgASgIEhAKCHNlcXVlbmNlGAQgASgDKk4KBU9yZGVyEhUKEU9SREVSX1VOU1BFQ0lGSUVEEAASFgoST1JERVJfTkVXRVNUX0ZJUlNUEAESFgoST1JERVJfT0xERVNUX0ZJUlNUEAIqXwoLQ291bnRUYXJnZXQSHAoYQ09VTlRfVEFSR0VUX1VOU1BFQ0lGSUVEEAASFwoTQ09VTlRfVEFSR0VUX0VWRU5UUxABEhkKFUNPVU5UX1RBUkdFVF9NRU1PUklFUxACKtcBChBNZW1vcnlDaGFuZ2VLaW5kEiIKHk1FTU9SWV9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEh8KG01FTU9SWV9DSEFOR0VfS0lORF9FWElTVElORxABEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9DUkVBVEVEEAISHgoaTUVNT1JZX0NIQU5HRV9LSU5EX1VQREFURUQQAxIeChpNRU1PUllfQ0hBTkdFX0tJTkRfRVhQSVJFRBAEEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9ERUxFVEVEEAUytQgKDFNwYXJrU2VydmljZRJKCgtSZWNvcmRFdmVudBIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBodLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVzcG9uc2USTQoMUmVjb3JkRXZlbnRzEh0uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVxdWVzdBoeLnNwYXJrLnYxLlJlY29yZEV2ZW50c1Jlc3BvbnNlEkkKCkxpc3RFdmVudHMSGy5zcGFyay52MS5MaXN0RXZlbnRzUmVxdWVzdBocLnNwYXJrLnYxLkxpc3RFdmVudHNSZXNwb25zZTABEkQKCUFja0V2ZW50cxIaLnNwYXJrLnYxLkFja0V2ZW50c1JlcXVlc3QaGy5zcGFyay52MS5BY2tFdmVudHNSZXNwb25zZRI/CgtHZXRDb25zdW1lchIcLnNwYXJrLnYxLkdldENvbnN1bWVyUmVxdWVzdBoSLnNwYXJrLnYxLkNvbnN1bWVyElAKDUxpc3RDb25zdW1lcnMSHi5zcGFyay52MS5MaXN0Q29uc3VtZXJzUmVxdWVzdBofLnNwYXJrLnYxLkxpc3RDb25zdW1lcnNSZXNwb25zZRJTCg5EZWxldGVDb25zdW1lchIfLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVxdWVzdBogLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Event is one entry of the swarm's log.
@@ -250,6 +250,14 @@ export type RecordEventRequest = Message<"spark.v1.RecordEventRequest"> & {
    * @generated from field: optional string id = 7;
    */
   id?: string | undefined;
+
+  /**
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   *
+   * @generated from field: optional spark.v1.AppendCondition condition = 8;
+   */
+  condition?: AppendCondition | undefined;
 };
 
 /**
@@ -258,6 +266,50 @@ export type RecordEventRequest = Message<"spark.v1.RecordEventRequest"> & {
  */
 export const RecordEventRequestSchema: GenMessage<RecordEventRequest> = /*@__PURE__*/
   messageDesc(file_spark_v1_spark, 2);
+
+/**
+ * AppendCondition makes an append fail when the log has changed where the
+ * caller looked: when an event matching its filters has a sequence greater
+ * than after_sequence (0: when any event matches).
+ *
+ * @generated from message spark.v1.AppendCondition
+ */
+export type AppendCondition = Message<"spark.v1.AppendCondition"> & {
+  /**
+   * Filters as in ListEvents; empty means any type.
+   *
+   * @generated from field: string event_type = 1;
+   */
+  eventType: string;
+
+  /**
+   * Only events about this agent; absent means any agent.
+   *
+   * @generated from field: optional string agent_id = 2;
+   */
+  agentId?: string | undefined;
+
+  /**
+   * Only events about this task; absent means any task.
+   *
+   * @generated from field: optional string task_id = 3;
+   */
+  taskId?: string | undefined;
+
+  /**
+   * Fail if a matching event has a sequence greater than this.
+   *
+   * @generated from field: int64 after_sequence = 4;
+   */
+  afterSequence: bigint;
+};
+
+/**
+ * Describes the message spark.v1.AppendCondition.
+ * Use `create(AppendConditionSchema)` to create a new message.
+ */
+export const AppendConditionSchema: GenMessage<AppendCondition> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 3);
 
 /**
  * RecordEventResponse carries the stored event.
@@ -286,7 +338,7 @@ export type RecordEventResponse = Message<"spark.v1.RecordEventResponse"> & {
  * Use `create(RecordEventResponseSchema)` to create a new message.
  */
 export const RecordEventResponseSchema: GenMessage<RecordEventResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 3);
+  messageDesc(file_spark_v1_spark, 4);
 
 /**
  * RecordEventsRequest is a batch of events to append atomically.
@@ -300,6 +352,13 @@ export type RecordEventsRequest = Message<"spark.v1.RecordEventsRequest"> & {
    * @generated from field: repeated spark.v1.RecordEventRequest events = 1;
    */
   events: RecordEventRequest[];
+
+  /**
+   * Append the whole batch only if this holds (see AppendCondition).
+   *
+   * @generated from field: spark.v1.AppendCondition condition = 2;
+   */
+  condition?: AppendCondition | undefined;
 };
 
 /**
@@ -307,7 +366,7 @@ export type RecordEventsRequest = Message<"spark.v1.RecordEventsRequest"> & {
  * Use `create(RecordEventsRequestSchema)` to create a new message.
  */
 export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 4);
+  messageDesc(file_spark_v1_spark, 5);
 
 /**
  * RecordEventsResponse carries the stored events, in request order.
@@ -329,7 +388,7 @@ export type RecordEventsResponse = Message<"spark.v1.RecordEventsResponse"> & {
  * Use `create(RecordEventsResponseSchema)` to create a new message.
  */
 export const RecordEventsResponseSchema: GenMessage<RecordEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 5);
+  messageDesc(file_spark_v1_spark, 6);
 
 /**
  * ListEventsRequest selects events to read or follow.
@@ -407,6 +466,17 @@ export type ListEventsRequest = Message<"spark.v1.ListEventsRequest"> & {
    * @generated from field: bool follow = 10;
    */
   follow: boolean;
+
+  /**
+   * A durable consumer (1-128 visible ASCII characters), with follow=true:
+   * without after_sequence the stream starts after its acknowledged
+   * sequence. Created on first use with this request's filters (event_type,
+   * agent_id, task_id, min_importance); later use with other filters is
+   * FAILED_PRECONDITION.
+   *
+   * @generated from field: string consumer = 11;
+   */
+  consumer: string;
 };
 
 /**
@@ -414,7 +484,232 @@ export type ListEventsRequest = Message<"spark.v1.ListEventsRequest"> & {
  * Use `create(ListEventsRequestSchema)` to create a new message.
  */
 export const ListEventsRequestSchema: GenMessage<ListEventsRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 6);
+  messageDesc(file_spark_v1_spark, 7);
+
+/**
+ * AckEventsRequest acknowledges a consumer's progress.
+ *
+ * @generated from message spark.v1.AckEventsRequest
+ */
+export type AckEventsRequest = Message<"spark.v1.AckEventsRequest"> & {
+  /**
+   * The consumer's name.
+   *
+   * @generated from field: string consumer = 1;
+   */
+  consumer: string;
+
+  /**
+   * Every matching event up to this sequence is handled.
+   *
+   * @generated from field: int64 sequence = 2;
+   */
+  sequence: bigint;
+};
+
+/**
+ * Describes the message spark.v1.AckEventsRequest.
+ * Use `create(AckEventsRequestSchema)` to create a new message.
+ */
+export const AckEventsRequestSchema: GenMessage<AckEventsRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 8);
+
+/**
+ * AckEventsResponse carries the consumer after the ack.
+ *
+ * @generated from message spark.v1.AckEventsResponse
+ */
+export type AckEventsResponse = Message<"spark.v1.AckEventsResponse"> & {
+  /**
+   * The consumer, with its position and lag.
+   *
+   * @generated from field: spark.v1.Consumer consumer = 1;
+   */
+  consumer?: Consumer | undefined;
+};
+
+/**
+ * Describes the message spark.v1.AckEventsResponse.
+ * Use `create(AckEventsResponseSchema)` to create a new message.
+ */
+export const AckEventsResponseSchema: GenMessage<AckEventsResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 9);
+
+/**
+ * Consumer is a durable position in the log, kept by the server.
+ *
+ * @generated from message spark.v1.Consumer
+ */
+export type Consumer = Message<"spark.v1.Consumer"> & {
+  /**
+   * The consumer's name.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The last sequence the consumer acknowledged (0: none).
+   *
+   * @generated from field: int64 acked_sequence = 2;
+   */
+  ackedSequence: bigint;
+
+  /**
+   * The log's newest sequence when this answer was made.
+   *
+   * @generated from field: int64 head_sequence = 3;
+   */
+  headSequence: bigint;
+
+  /**
+   * The exact number of events matching the filters after acked_sequence.
+   *
+   * @generated from field: int64 lag = 4;
+   */
+  lag: bigint;
+
+  /**
+   * The filters the consumer was created with, as in ListEvents.
+   *
+   * @generated from field: optional string event_type = 5;
+   */
+  eventType?: string | undefined;
+
+  /**
+   * Only events about this agent.
+   *
+   * @generated from field: optional string agent_id = 6;
+   */
+  agentId?: string | undefined;
+
+  /**
+   * Only events about this task.
+   *
+   * @generated from field: optional string task_id = 7;
+   */
+  taskId?: string | undefined;
+
+  /**
+   * Only events with at least this importance.
+   *
+   * @generated from field: double min_importance = 8;
+   */
+  minImportance: number;
+
+  /**
+   * When the consumer was created or last acknowledged.
+   *
+   * @generated from field: google.protobuf.Timestamp updated_at = 9;
+   */
+  updatedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message spark.v1.Consumer.
+ * Use `create(ConsumerSchema)` to create a new message.
+ */
+export const ConsumerSchema: GenMessage<Consumer> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 10);
+
+/**
+ * GetConsumerRequest names a consumer.
+ *
+ * @generated from message spark.v1.GetConsumerRequest
+ */
+export type GetConsumerRequest = Message<"spark.v1.GetConsumerRequest"> & {
+  /**
+   * The consumer's name.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message spark.v1.GetConsumerRequest.
+ * Use `create(GetConsumerRequestSchema)` to create a new message.
+ */
+export const GetConsumerRequestSchema: GenMessage<GetConsumerRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 11);
+
+/**
+ * ListConsumersRequest asks for every consumer.
+ *
+ * @generated from message spark.v1.ListConsumersRequest
+ */
+export type ListConsumersRequest = Message<"spark.v1.ListConsumersRequest"> & {
+};
+
+/**
+ * Describes the message spark.v1.ListConsumersRequest.
+ * Use `create(ListConsumersRequestSchema)` to create a new message.
+ */
+export const ListConsumersRequestSchema: GenMessage<ListConsumersRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 12);
+
+/**
+ * ListConsumersResponse lists the consumers, by name.
+ *
+ * @generated from message spark.v1.ListConsumersResponse
+ */
+export type ListConsumersResponse = Message<"spark.v1.ListConsumersResponse"> & {
+  /**
+   * The consumers, by name.
+   *
+   * @generated from field: repeated spark.v1.Consumer consumers = 1;
+   */
+  consumers: Consumer[];
+};
+
+/**
+ * Describes the message spark.v1.ListConsumersResponse.
+ * Use `create(ListConsumersResponseSchema)` to create a new message.
+ */
+export const ListConsumersResponseSchema: GenMessage<ListConsumersResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 13);
+
+/**
+ * DeleteConsumerRequest names the consumer to forget.
+ *
+ * @generated from message spark.v1.DeleteConsumerRequest
+ */
+export type DeleteConsumerRequest = Message<"spark.v1.DeleteConsumerRequest"> & {
+  /**
+   * The consumer's name.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message spark.v1.DeleteConsumerRequest.
+ * Use `create(DeleteConsumerRequestSchema)` to create a new message.
+ */
+export const DeleteConsumerRequestSchema: GenMessage<DeleteConsumerRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 14);
+
+/**
+ * DeleteConsumerResponse carries the consumer as it was.
+ *
+ * @generated from message spark.v1.DeleteConsumerResponse
+ */
+export type DeleteConsumerResponse = Message<"spark.v1.DeleteConsumerResponse"> & {
+  /**
+   * The consumer before it was deleted.
+   *
+   * @generated from field: spark.v1.Consumer consumer = 1;
+   */
+  consumer?: Consumer | undefined;
+};
+
+/**
+ * Describes the message spark.v1.DeleteConsumerResponse.
+ * Use `create(DeleteConsumerResponseSchema)` to create a new message.
+ */
+export const DeleteConsumerResponseSchema: GenMessage<DeleteConsumerResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 15);
 
 /**
  * ListEventsResponse is one message of the event stream.
@@ -443,7 +738,7 @@ export type ListEventsResponse = Message<"spark.v1.ListEventsResponse"> & {
  * Use `create(ListEventsResponseSchema)` to create a new message.
  */
 export const ListEventsResponseSchema: GenMessage<ListEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 7);
+  messageDesc(file_spark_v1_spark, 16);
 
 /**
  * StoreMemoryRequest describes one memory to store.
@@ -507,7 +802,7 @@ export type StoreMemoryRequest = Message<"spark.v1.StoreMemoryRequest"> & {
  * Use `create(StoreMemoryRequestSchema)` to create a new message.
  */
 export const StoreMemoryRequestSchema: GenMessage<StoreMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 8);
+  messageDesc(file_spark_v1_spark, 17);
 
 /**
  * StoreMemoryResponse carries the stored memory.
@@ -536,7 +831,7 @@ export type StoreMemoryResponse = Message<"spark.v1.StoreMemoryResponse"> & {
  * Use `create(StoreMemoryResponseSchema)` to create a new message.
  */
 export const StoreMemoryResponseSchema: GenMessage<StoreMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 9);
+  messageDesc(file_spark_v1_spark, 18);
 
 /**
  * ListMemoriesRequest selects memories.
@@ -585,7 +880,7 @@ export type ListMemoriesRequest = Message<"spark.v1.ListMemoriesRequest"> & {
  * Use `create(ListMemoriesRequestSchema)` to create a new message.
  */
 export const ListMemoriesRequestSchema: GenMessage<ListMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 10);
+  messageDesc(file_spark_v1_spark, 19);
 
 /**
  * ListMemoriesResponse carries the matching memories, newest first.
@@ -606,7 +901,7 @@ export type ListMemoriesResponse = Message<"spark.v1.ListMemoriesResponse"> & {
  * Use `create(ListMemoriesResponseSchema)` to create a new message.
  */
 export const ListMemoriesResponseSchema: GenMessage<ListMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 11);
+  messageDesc(file_spark_v1_spark, 20);
 
 /**
  * CountRequest says what to count.
@@ -641,7 +936,7 @@ export type CountRequest = Message<"spark.v1.CountRequest"> & {
  * Use `create(CountRequestSchema)` to create a new message.
  */
 export const CountRequestSchema: GenMessage<CountRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 12);
+  messageDesc(file_spark_v1_spark, 21);
 
 /**
  * CountResponse carries the count.
@@ -662,7 +957,7 @@ export type CountResponse = Message<"spark.v1.CountResponse"> & {
  * Use `create(CountResponseSchema)` to create a new message.
  */
 export const CountResponseSchema: GenMessage<CountResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 13);
+  messageDesc(file_spark_v1_spark, 22);
 
 /**
  * ConsolidateRequest says whose events to consolidate.
@@ -684,7 +979,7 @@ export type ConsolidateRequest = Message<"spark.v1.ConsolidateRequest"> & {
  * Use `create(ConsolidateRequestSchema)` to create a new message.
  */
 export const ConsolidateRequestSchema: GenMessage<ConsolidateRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 14);
+  messageDesc(file_spark_v1_spark, 23);
 
 /**
  * ConsolidateResponse lists what the rules changed.
@@ -719,7 +1014,7 @@ export type ConsolidateResponse = Message<"spark.v1.ConsolidateResponse"> & {
  * Use `create(ConsolidateResponseSchema)` to create a new message.
  */
 export const ConsolidateResponseSchema: GenMessage<ConsolidateResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 15);
+  messageDesc(file_spark_v1_spark, 24);
 
 /**
  * UpdateMemoryRequest changes fields of a stored memory; absent fields keep
@@ -770,7 +1065,7 @@ export type UpdateMemoryRequest = Message<"spark.v1.UpdateMemoryRequest"> & {
  * Use `create(UpdateMemoryRequestSchema)` to create a new message.
  */
 export const UpdateMemoryRequestSchema: GenMessage<UpdateMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 16);
+  messageDesc(file_spark_v1_spark, 25);
 
 /**
  * UpdateMemoryResponse carries the updated memory.
@@ -791,7 +1086,7 @@ export type UpdateMemoryResponse = Message<"spark.v1.UpdateMemoryResponse"> & {
  * Use `create(UpdateMemoryResponseSchema)` to create a new message.
  */
 export const UpdateMemoryResponseSchema: GenMessage<UpdateMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 17);
+  messageDesc(file_spark_v1_spark, 26);
 
 /**
  * DeleteMemoryRequest names the memory to delete.
@@ -812,7 +1107,7 @@ export type DeleteMemoryRequest = Message<"spark.v1.DeleteMemoryRequest"> & {
  * Use `create(DeleteMemoryRequestSchema)` to create a new message.
  */
 export const DeleteMemoryRequestSchema: GenMessage<DeleteMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 18);
+  messageDesc(file_spark_v1_spark, 27);
 
 /**
  * DeleteMemoryResponse carries the deleted memory.
@@ -833,7 +1128,7 @@ export type DeleteMemoryResponse = Message<"spark.v1.DeleteMemoryResponse"> & {
  * Use `create(DeleteMemoryResponseSchema)` to create a new message.
  */
 export const DeleteMemoryResponseSchema: GenMessage<DeleteMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 19);
+  messageDesc(file_spark_v1_spark, 28);
 
 /**
  * WatchMemoriesRequest selects the memory changes to watch.
@@ -878,7 +1173,7 @@ export type WatchMemoriesRequest = Message<"spark.v1.WatchMemoriesRequest"> & {
  * Use `create(WatchMemoriesRequestSchema)` to create a new message.
  */
 export const WatchMemoriesRequestSchema: GenMessage<WatchMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 20);
+  messageDesc(file_spark_v1_spark, 29);
 
 /**
  * WatchMemoriesResponse is one message of the memory change stream.
@@ -923,7 +1218,7 @@ export type WatchMemoriesResponse = Message<"spark.v1.WatchMemoriesResponse"> & 
  * Use `create(WatchMemoriesResponseSchema)` to create a new message.
  */
 export const WatchMemoriesResponseSchema: GenMessage<WatchMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 21);
+  messageDesc(file_spark_v1_spark, 30);
 
 /**
  * Order is the order in which events are listed.
@@ -1067,10 +1362,19 @@ export const SparkService: GenService<{
    * With a client-chosen id the call is idempotent: a retry with the same id
    * and the same content returns the stored event with duplicate=true.
    *
+   * With a condition the event is appended only if no event matching the
+   * condition's filters has a sequence above its after_sequence, checked and
+   * appended in one transaction (the coordinator pattern: read, decide,
+   * append with a condition, and on FAILED_PRECONDITION read again). A retry
+   * of an already stored request answers duplicate=true even when the
+   * condition no longer holds.
+   *
    * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
    * ALREADY_EXISTS (the id is taken by an event with different content),
-   * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-   * written now).
+   * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+   * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+   * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+   * UNAVAILABLE (the store cannot be written now).
    *
    * @generated from rpc spark.v1.SparkService.RecordEvent
    */
@@ -1082,9 +1386,12 @@ export const SparkService: GenService<{
   /**
    * RecordEvents appends a batch of events atomically: all of them are stored
    * or none is. An error names the failing item, e.g. `events[3].importance`.
+   * A condition applies to the whole batch, as in RecordEvent; items must not
+   * carry conditions of their own.
    *
    * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
    * ALREADY_EXISTS (an item's id is taken by an event with different content),
+   * FAILED_PRECONDITION (the condition failed; nothing is written),
    * RESOURCE_EXHAUSTED, UNAVAILABLE.
    *
    * @generated from rpc spark.v1.SparkService.RecordEvents
@@ -1100,9 +1407,14 @@ export const SparkService: GenService<{
    * then one message with caught_up=true, then each matching event as it is
    * committed, until the client cancels or the limit is reached.
    *
-   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-   * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-   * down; resume from the last sequence received), CANCELLED.
+   * With follow=true and a consumer name (and no after_sequence), the stream
+   * starts after the consumer's acknowledged sequence (AckEvents); the
+   * consumer is created on first use with the request's filters.
+   *
+   * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+   * with other filters), RESOURCE_EXHAUSTED (too many followers),
+   * UNAVAILABLE (the server is shutting down; resume from the last sequence
+   * received), CANCELLED.
    *
    * @generated from rpc spark.v1.SparkService.ListEvents
    */
@@ -1110,6 +1422,60 @@ export const SparkService: GenService<{
     methodKind: "server_streaming";
     input: typeof ListEventsRequestSchema;
     output: typeof ListEventsResponseSchema;
+  },
+  /**
+   * AckEvents moves a durable consumer's position forward to sequence: the
+   * consumer has handled every matching event up to it. An ack below the
+   * position changes nothing; the position is stored (and shared by every
+   * server on the store) before the call returns.
+   *
+   * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+   * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.AckEvents
+   */
+  ackEvents: {
+    methodKind: "unary";
+    input: typeof AckEventsRequestSchema;
+    output: typeof AckEventsResponseSchema;
+  },
+  /**
+   * GetConsumer returns a durable consumer with its exact lag.
+   *
+   * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+   * (It answers with the Consumer itself, a name other tools rely on.)
+   * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+   *
+   * @generated from rpc spark.v1.SparkService.GetConsumer
+   */
+  getConsumer: {
+    methodKind: "unary";
+    input: typeof GetConsumerRequestSchema;
+    output: typeof ConsumerSchema;
+  },
+  /**
+   * ListConsumers returns every durable consumer, by name.
+   *
+   * Returns OK, UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.ListConsumers
+   */
+  listConsumers: {
+    methodKind: "unary";
+    input: typeof ListConsumersRequestSchema;
+    output: typeof ListConsumersResponseSchema;
+  },
+  /**
+   * DeleteConsumer forgets a durable consumer and its position.
+   *
+   * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.DeleteConsumer
+   */
+  deleteConsumer: {
+    methodKind: "unary";
+    input: typeof DeleteConsumerRequestSchema;
+    output: typeof DeleteConsumerResponseSchema;
   },
   /**
    * StoreMemory stores one memory. With a client-chosen id the call is

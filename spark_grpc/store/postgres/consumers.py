@@ -1,0 +1,67 @@
+"""Durable consumers in PostgreSQL: rows of ``spark_consumers`` as records,
+with the log's head and the exact lag."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import psycopg
+
+from spark_grpc.core.models import ConsumerFilter, ConsumerRecord
+from spark_grpc.store.postgres.rows import utc
+
+_COLUMNS = "name, event_type, agent_id, task_id, min_importance, acked_sequence, updated_at"
+
+
+def _consumer(row: tuple) -> ConsumerRecord:
+    return ConsumerRecord(
+        name=row[0],
+        filter=ConsumerFilter(row[1], row[2], row[3], row[4]),
+        acked_sequence=row[5],
+        updated_at=utc(row[6]),
+    )
+
+
+async def find_consumer(
+    conn: psycopg.AsyncConnection, name: str, *, delete: bool = False
+) -> ConsumerRecord | None:
+    """The consumer of that name (deleted, with ``delete``), or None."""
+    if delete:
+        sql = f"DELETE FROM spark_consumers WHERE name = %s RETURNING {_COLUMNS}"
+    else:
+        sql = f"SELECT {_COLUMNS} FROM spark_consumers WHERE name = %s"
+    cur = await conn.execute(sql, (name,))
+    row = await cur.fetchone()
+    return _consumer(row) if row is not None else None
+
+
+async def all_consumers(conn: psycopg.AsyncConnection) -> list[ConsumerRecord]:
+    cur = await conn.execute(f"SELECT {_COLUMNS} FROM spark_consumers ORDER BY name")
+    return [_consumer(row) for row in await cur.fetchall()]
+
+
+async def with_lag(conn: psycopg.AsyncConnection, consumer: ConsumerRecord) -> ConsumerRecord:
+    """The consumer with the log's head and the exact number of matching
+    events after its position (one snapshot for both)."""
+    wanted = consumer.filter
+    clauses = ["seq > %s", "importance >= %s"]
+    params: list = [consumer.acked_sequence, wanted.min_importance]
+    for column, value in (
+        ("event_type", wanted.event_type),
+        ("agent_id", wanted.agent_id),
+        ("task_id", wanted.task_id),
+    ):
+        if value:
+            clauses.append(f"{column} = %s")
+            params.append(value)
+    async with conn.transaction():
+        await conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cur = await conn.execute(
+            f"SELECT count(*) FROM spark_events WHERE {' AND '.join(clauses)}", params
+        )
+        row = await cur.fetchone()
+        lag = row[0] if row is not None else 0
+        cur = await conn.execute("SELECT last FROM spark_log_position")
+        row = await cur.fetchone()
+        head = row[0] if row is not None else 0
+    return replace(consumer, head_sequence=head, lag=lag)
