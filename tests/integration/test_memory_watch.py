@@ -74,3 +74,27 @@ def test_the_sweepers_deletions_reach_watchers(spark_db):
             assert client.count("COUNT_TARGET_MEMORIES", include_expired=True) == 0
     finally:
         server.stop()
+
+
+def test_a_watcher_behind_a_deletion_still_sees_every_change_in_order(client: SparkClient):
+    """A deleted memory's earlier changes stay in the log (without their copy
+    of the content, which the deletion keeps), so a watcher that reads them
+    after the deletion misses none of them."""
+    marker = client.store_memory("note", "marker", "behind").memory
+    with client.watch_memories(subject="behind", include_existing=True) as stream:
+        changes = iter(stream)
+        assert next(changes).memory.id == marker.id
+        start = next(changes)
+        assert start.caught_up
+    memory = client.store_memory("note", "v1", "behind").memory
+    client.update_memory(memory.id, content="v2")
+    client.delete_memory(memory.id)
+    with client.watch_memories(subject="behind", after_sequence=start.sequence) as stream:
+        changes = iter(stream)
+        seen = [next(changes) for _ in range(3)]
+        assert next(changes).caught_up
+    assert [(m.kind, m.memory.id, m.memory.content) for m in seen] == [
+        (CREATED, memory.id, ""),
+        (UPDATED, memory.id, ""),
+        (DELETED, memory.id, "v2"),
+    ]

@@ -233,9 +233,12 @@ async def delete_memories(tx: MemoryTransaction, where: str, params: tuple) -> l
         f"DELETE FROM spark_memories WHERE {where} RETURNING {MEMORY_COLUMNS}", params
     )
     deleted = [memory_from_row(row) for row in await cur.fetchall()]
-    # Earlier changes of a deleted memory are compacted into its deletion.
+    # Earlier changes of a deleted memory stay, without their copy of the
+    # content (the deletion keeps the last state).
     await tx.conn.execute(
-        "DELETE FROM spark_memory_changes WHERE memory_id = ANY(%s)", ([m.id for m in deleted],)
+        "UPDATE spark_memory_changes SET memory = jsonb_set(memory, '{content}', '\"\"')"
+        " WHERE memory_id = ANY(%s)",
+        ([m.id for m in deleted],),
     )
     for memory in deleted:
         tx.changed(ChangeKind.DELETED, memory)

@@ -145,10 +145,14 @@ def delete_memories_in(tx: Transaction, memories: Iterable[MemoryRecord], now: d
     conn.executemany(
         "DELETE FROM spark_request_fingerprints WHERE kind = 'memory' AND id = ?", rows
     )
-    # A deleted memory's earlier changes are compacted into its deletion, so
-    # that deleting memories frees space (a watcher resuming from before
-    # them sees only the deletion).
-    conn.executemany("DELETE FROM spark_memory_changes WHERE memory_id = ?", rows)
+    # A deleted memory's earlier changes stay (every watcher sees every
+    # change, in order) but give up their copy of the content, which the
+    # deletion keeps: deleting memories frees their space.
+    conn.executemany(
+        "UPDATE spark_memory_changes SET memory = json_set(memory, '$.content', '')"
+        " WHERE memory_id = ?",
+        rows,
+    )
     for memory in memories:
         record_change(tx, ChangeKind.DELETED, memory, now)
 

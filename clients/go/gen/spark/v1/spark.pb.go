@@ -2250,7 +2250,9 @@ type WatchMemoriesResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// How the memory changed; unspecified only on the caught_up message.
 	Kind MemoryChangeKind `protobuf:"varint,1,opt,name=kind,proto3,enum=spark.v1.MemoryChangeKind" json:"kind,omitempty"`
-	// The memory after the change (before it, for a deletion).
+	// The memory after the change (before it, for a deletion). A change read
+	// after its memory was deleted carries an empty content (the deletion
+	// carries the last state).
 	Memory *Memory `protobuf:"bytes,2,opt,name=memory,proto3" json:"memory,omitempty"`
 	// Set once, after the existing memories (include_existing) or at the
 	// start of the watch: every later message is a live change.

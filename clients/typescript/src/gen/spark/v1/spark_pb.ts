@@ -1189,7 +1189,9 @@ export type WatchMemoriesResponse = Message<"spark.v1.WatchMemoriesResponse"> & 
   kind: MemoryChangeKind;
 
   /**
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    *
    * @generated from field: spark.v1.Memory memory = 2;
    */
