@@ -18,8 +18,10 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"strconv"
 	"time"
 
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
@@ -137,6 +139,55 @@ func (c *Client) RecordEvents(ctx context.Context, events []*sparkv1.RecordEvent
 	return res.GetEvents(), err
 }
 
+// RecordEventsIf appends a batch atomically if cond holds: no event matching
+// its filters has a sequence above cond.AfterSequence. Otherwise the error's
+// code is codes.FailedPrecondition and ConflictingSequence reports the newest
+// matching event. A retry of a stored batch (same ids and content) succeeds
+// even when cond no longer holds.
+func (c *Client) RecordEventsIf(ctx context.Context, cond *sparkv1.AppendCondition, events []*sparkv1.RecordEventRequest) ([]*sparkv1.Event, error) {
+	res, err := unary(c, ctx, c.rpc.RecordEvents, &sparkv1.RecordEventsRequest{Events: events, Condition: cond})
+	return res.GetEvents(), err
+}
+
+// ConflictingSequence returns the sequence of the event that made an append
+// condition fail (FAILED_PRECONDITION with reason APPEND_CONDITION_FAILED),
+// and whether err is such an error.
+func ConflictingSequence(err error) (int64, bool) {
+	for _, detail := range status.Convert(err).Details() {
+		info, ok := detail.(*errdetails.ErrorInfo)
+		if !ok || info.GetReason() != "APPEND_CONDITION_FAILED" {
+			continue
+		}
+		seq, parseErr := strconv.ParseInt(info.GetMetadata()["conflicting_sequence"], 10, 64)
+		return seq, parseErr == nil
+	}
+	return 0, false
+}
+
+// AckEvents moves a durable consumer's position forward to sequence (never
+// back) and returns the consumer with its lag.
+func (c *Client) AckEvents(ctx context.Context, consumer string, sequence int64) (*sparkv1.Consumer, error) {
+	res, err := unary(c, ctx, c.rpc.AckEvents, &sparkv1.AckEventsRequest{Consumer: consumer, Sequence: sequence})
+	return res.GetConsumer(), err
+}
+
+// GetConsumer returns a durable consumer with its position and exact lag.
+func (c *Client) GetConsumer(ctx context.Context, name string) (*sparkv1.Consumer, error) {
+	return unary(c, ctx, c.rpc.GetConsumer, &sparkv1.GetConsumerRequest{Name: name})
+}
+
+// ListConsumers returns every durable consumer, by name.
+func (c *Client) ListConsumers(ctx context.Context) ([]*sparkv1.Consumer, error) {
+	res, err := unary(c, ctx, c.rpc.ListConsumers, &sparkv1.ListConsumersRequest{})
+	return res.GetConsumers(), err
+}
+
+// DeleteConsumer forgets a durable consumer and returns it as it was.
+func (c *Client) DeleteConsumer(ctx context.Context, name string) (*sparkv1.Consumer, error) {
+	res, err := unary(c, ctx, c.rpc.DeleteConsumer, &sparkv1.DeleteConsumerRequest{Name: name})
+	return res.GetConsumer(), err
+}
+
 // ListEvents reads the matching events (newest first unless req.Order says
 // otherwise) and returns them once the server has sent them all. To follow
 // the log use Follow.
@@ -172,7 +223,18 @@ func (c *Client) ListEventsStream(ctx context.Context, req *sparkv1.ListEventsRe
 // FollowOption configures Follow.
 type FollowOption func(*followConfig)
 
-type followConfig struct{ caughtUp func() }
+type followConfig struct {
+	caughtUp func()
+	autoAck  bool
+}
+
+// AutoAck makes a follow with req.Consumer set acknowledge the events it has
+// handled: an event counts as handled once the loop asks for the next one;
+// they are acknowledged before the follow waits for more, and when the loop
+// ends.
+func AutoAck() FollowOption {
+	return func(c *followConfig) { c.autoAck = true }
+}
 
 // OnCaughtUp calls f once the stream has sent the matching history: every
 // later event is live.
@@ -193,6 +255,18 @@ func (c *Client) Follow(ctx context.Context, req *sparkv1.ListEventsRequest, opt
 	req = proto.CloneOf(req)
 	req.Follow = true
 	return func(yield func(*sparkv1.Event, error) bool) {
+		var handled, acked int64
+		ack := func() error {
+			if !cfg.autoAck || req.GetConsumer() == "" || handled <= acked {
+				return nil
+			}
+			if _, err := c.AckEvents(context.WithoutCancel(ctx), req.GetConsumer(), handled); err != nil {
+				return err
+			}
+			acked = handled
+			return nil
+		}
+		defer func() { _ = ack() }()
 		for msg, err := range c.ListEventsStream(ctx, req) {
 			if err != nil {
 				if ctx.Err() == nil {
@@ -204,9 +278,14 @@ func (c *Client) Follow(ctx context.Context, req *sparkv1.ListEventsRequest, opt
 				if !yield(event, nil) {
 					return
 				}
+				handled = event.GetSequence()
 			}
 			if msg.GetCaughtUp() && cfg.caughtUp != nil {
 				cfg.caughtUp()
+			}
+			if err := ack(); err != nil {
+				yield(nil, err)
+				return
 			}
 		}
 	}

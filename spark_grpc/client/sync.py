@@ -131,7 +131,8 @@ class ConsumerStream(Stream[Event]):
     event up to the last one yielded (or ``sequence``) is handled, so that
     the next ``follow_events(consumer=...)`` starts after it, on any server.
     With ``auto_ack`` an event counts as handled once the next one is asked
-    for: the stream acknowledges before it waits for more."""
+    for; the stream acknowledges the handled ones before it waits for more,
+    and when it is closed."""
 
     def __init__(self, call: Any, client: SparkClient, consumer: str, auto_ack: bool) -> None:
         super().__init__(call, lambda message: message.events)
@@ -139,16 +140,27 @@ class ConsumerStream(Stream[Event]):
         self.consumer = consumer
         self._auto_ack = auto_ack
         self.last_sequence = 0
+        self._handled = 0
         self._acked = 0
 
     def __next__(self) -> Event:
+        self._handled = self.last_sequence
         event = super().__next__()
         self.last_sequence = event.sequence
         return event
 
     def _waiting(self) -> None:
-        if self._auto_ack and self.last_sequence > self._acked:
-            self.ack()
+        if self._auto_ack and self._handled > self._acked:
+            self.ack(self._handled)
+
+    def close(self) -> None:
+        try:
+            self._waiting()
+        finally:
+            super().close()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def ack(self, sequence: int | None = None) -> spark_pb2.Consumer:
         """Acknowledge up to ``sequence`` (default: the last event yielded)."""

@@ -8,6 +8,7 @@ import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-no
 import type * as http2 from "node:http2";
 
 import {
+  AppendConditionSchema,
   ConsolidateRequestSchema,
   CountTarget,
   ListEventsRequestSchema,
@@ -18,6 +19,7 @@ import {
   UpdateMemoryRequestSchema,
   WatchMemoriesRequestSchema,
   type ConsolidateResponse,
+  type Consumer,
   type Event,
   type ListEventsResponse,
   type Memory,
@@ -34,9 +36,20 @@ export type DataInput = JsonObject | string;
 type Init<T> = Omit<T, "$typeName" | "$unknown">;
 
 /** One event to record; `eventType` is required. */
-export type EventInput = Omit<Init<MessageInitShape<typeof RecordEventRequestSchema>>, "data"> & {
+export type EventInput = Omit<Init<MessageInitShape<typeof RecordEventRequestSchema>>, "data" | "condition"> & {
   eventType: string;
   data?: DataInput;
+  /** Only in recordEvent; a batch takes one condition for all its events. */
+  condition?: AppendConditionInput;
+};
+
+/**
+ * An append's condition: the append fails (FAILED_PRECONDITION, with the
+ * newest matching event's sequence) when an event matching these filters has
+ * a sequence above `afterSequence` (0: when any does).
+ */
+export type AppendConditionInput = Omit<Init<MessageInitShape<typeof AppendConditionSchema>>, "afterSequence"> & {
+  afterSequence?: bigint | number;
 };
 
 /** The filters of ListEvents; every field is optional. */
@@ -115,6 +128,12 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** Called once when a follow has sent the matching history. */
   onCaughtUp?: () => void;
+  /**
+   * With a durable `consumer`: acknowledge the events handled so far before
+   * waiting for more and when the iteration ends (an event counts as handled
+   * once the next one is asked for).
+   */
+  autoAck?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -131,8 +150,18 @@ function int64(value: bigint | number | undefined): bigint | undefined {
   return value === undefined ? undefined : BigInt(value);
 }
 
+function condition(value: AppendConditionInput | undefined) {
+  return value === undefined
+    ? undefined
+    : create(AppendConditionSchema, { ...value, afterSequence: int64(value.afterSequence) });
+}
+
 function eventRequest(event: EventInput) {
-  return create(RecordEventRequestSchema, { ...event, data: dataText(event.data) });
+  return create(RecordEventRequestSchema, {
+    ...event,
+    data: dataText(event.data),
+    condition: condition(event.condition),
+  });
 }
 
 /** Parses an event's `data` (JSON object text) into a plain object. */
@@ -193,9 +222,16 @@ export class SparkClient {
     return this.service.recordEvent(eventRequest(event), this.unary(options));
   }
 
-  /** Appends a batch atomically; returns the stored events in request order. */
-  async recordEvents(events: EventInput[], options?: CallOptions): Promise<Event[]> {
-    const res = await this.service.recordEvents({ events: events.map(eventRequest) }, this.unary(options));
+  /**
+   * Appends a batch atomically; returns the stored events in request order.
+   * With `options.condition` the whole batch is appended only if it holds.
+   */
+  async recordEvents(
+    events: EventInput[],
+    options?: CallOptions & { condition?: AppendConditionInput },
+  ): Promise<Event[]> {
+    const request = { events: events.map(eventRequest), condition: condition(options?.condition) };
+    const res = await this.service.recordEvents(request, this.unary(options));
     return res.events;
   }
 
@@ -233,10 +269,54 @@ export class SparkClient {
    * `limit` is reached, or the stream fails. Resume with `afterSequence`.
    */
   async *followEvents(filter: EventFilter = {}, options: StreamOptions = {}): AsyncGenerator<Event> {
-    for await (const msg of this.listEventsStream({ ...filter, follow: true }, { signal: options.signal })) {
-      yield* msg.events;
-      if (msg.caughtUp) options.onCaughtUp?.();
+    const consumer = options.autoAck ? filter.consumer : undefined;
+    // An event is handled once the next one is asked for (the generator
+    // resumes after its yield); handled events are acknowledged before
+    // waiting for more, and when the iteration ends.
+    let handled = 0n;
+    let acked = 0n;
+    const ack = async () => {
+      if (consumer && handled > acked) {
+        await this.ackEvents(consumer, handled);
+        acked = handled;
+      }
+    };
+    try {
+      for await (const msg of this.listEventsStream({ ...filter, follow: true }, { signal: options.signal })) {
+        for (const event of msg.events) {
+          yield event;
+          handled = event.sequence;
+        }
+        if (msg.caughtUp) options.onCaughtUp?.();
+        await ack();
+      }
+    } finally {
+      await ack();
     }
+  }
+
+  /** Moves a durable consumer's position forward; returns it with its lag. */
+  async ackEvents(consumer: string, sequence: bigint | number, options?: CallOptions): Promise<Consumer> {
+    const res = await this.service.ackEvents({ consumer, sequence: BigInt(sequence) }, this.unary(options));
+    if (!res.consumer) throw new ConnectError("spark: the server answered without a consumer", Code.Internal);
+    return res.consumer;
+  }
+
+  /** A durable consumer with its position and exact lag. */
+  getConsumer(name: string, options?: CallOptions): Promise<Consumer> {
+    return this.service.getConsumer({ name }, this.unary(options));
+  }
+
+  /** Every durable consumer, by name. */
+  async listConsumers(options?: CallOptions): Promise<Consumer[]> {
+    return (await this.service.listConsumers({}, this.unary(options))).consumers;
+  }
+
+  /** Forgets a durable consumer; returns it as it was. */
+  async deleteConsumer(name: string, options?: CallOptions): Promise<Consumer> {
+    const res = await this.service.deleteConsumer({ name }, this.unary(options));
+    if (!res.consumer) throw new ConnectError("spark: the server answered without a consumer", Code.Internal);
+    return res.consumer;
   }
 
   /** Stores one memory; with `id` the call is idempotent. */
