@@ -87,9 +87,25 @@ impl From<tonic::Status> for Error {
                     .collect()
             })
             .unwrap_or_default();
+        // tonic reports a connection that failed under a call (the server
+        // closed it, e.g. after refusing the client certificate) as a local
+        // CANCELLED or UNKNOWN with a transport error as its source. Nobody
+        // cancelled the call and it may be retried: UNAVAILABLE, as other
+        // gRPC clients say. Statuses sent by the server have no source.
+        let closed = matches!(status.code(), Code::Cancelled | Code::Unknown)
+            && std::error::Error::source(&status)
+                .is_some_and(|source| source.is::<tonic::transport::Error>());
+        let (code, message) = if closed {
+            (
+                Code::Unavailable,
+                format!("spark: connection closed: {}", status.message()),
+            )
+        } else {
+            (status.code(), status.message().to_owned())
+        };
         Self {
-            code: status.code(),
-            message: status.message().to_owned(),
+            code,
+            message,
             violations,
             source: Some(Box::new(status)),
         }
