@@ -79,7 +79,13 @@ impl Client {
         events: Vec<RecordEventRequest>,
     ) -> Result<Vec<Event>, Error> {
         let request = self.request(RecordEventsRequest { events });
-        Ok(self.rpc.clone().record_events(request).await?.into_inner().events)
+        Ok(self
+            .rpc
+            .clone()
+            .record_events(request)
+            .await?
+            .into_inner()
+            .events)
     }
 
     /// Reads the matching events (newest first unless `order` says
@@ -129,7 +135,13 @@ impl Client {
     /// Returns the matching memories, newest first.
     pub async fn list_memories(&self, request: ListMemoriesRequest) -> Result<Vec<Memory>, Error> {
         let request = self.request(request);
-        Ok(self.rpc.clone().list_memories(request).await?.into_inner().memories)
+        Ok(self
+            .rpc
+            .clone()
+            .list_memories(request)
+            .await?
+            .into_inner()
+            .memories)
     }
 
     /// Counts events or memories.

@@ -183,7 +183,8 @@ impl Connect {
         })?;
         if let Some(tls) = tls {
             endpoint = endpoint.tls_config(tls.config()).map_err(|e| {
-                Error::new(Code::InvalidArgument, format!("spark: TLS settings: {e}")).with_source(e)
+                Error::new(Code::InvalidArgument, format!("spark: TLS settings: {e}"))
+                    .with_source(e)
             })?;
         }
         if let Some(timeout) = self.connect_timeout {
@@ -226,7 +227,10 @@ impl BearerToken {
 }
 
 impl Interceptor for BearerToken {
-    fn call(&mut self, mut request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
         if let Some(value) = &self.0 {
             request
                 .metadata_mut()

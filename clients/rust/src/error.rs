@@ -174,7 +174,10 @@ mod tests {
         let error = Error::from(status);
         assert_eq!(error.code(), Code::InvalidArgument);
         assert_eq!(error.field(), Some("importance"));
-        assert_eq!(error.violations()[0].description, "must be within [0, 1], got 1.5");
+        assert_eq!(
+            error.violations()[0].description,
+            "must be within [0, 1], got 1.5"
+        );
         assert_eq!(
             error.to_string(),
             "INVALID_ARGUMENT: spark: importance must be within [0, 1], got 1.5"

@@ -26,6 +26,9 @@ pub enum FollowItem {
 }
 
 /// What [`MemoryWatch`] yields.
+// A change is moved once per message; boxing the memory would only add an
+// allocation and a dereference for the caller.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum WatchItem {
     /// A memory changed (or existed, with `include_existing`).
@@ -80,7 +83,9 @@ impl MemoryWatch {
         let call = async move { rpc.watch_memories(request).await };
         Self(items(call, |message: WatchMemoriesResponse| {
             let kind = message.kind();
-            let change = message.memory.map(|memory| WatchItem::Change { kind, memory });
+            let change = message
+                .memory
+                .map(|memory| WatchItem::Change { kind, memory });
             change
                 .into_iter()
                 .chain(message.caught_up.then_some(WatchItem::CaughtUp))
@@ -116,9 +121,16 @@ impl fmt::Debug for MemoryWatch {
     }
 }
 
-/// Where a server stream is: not started, reading, or over.
+/// A server-streaming call that has not answered yet.
+type Call<M> = Pin<
+    Box<dyn Future<Output = Result<tonic::Response<tonic::Streaming<M>>, tonic::Status>> + Send>,
+>;
+
+/// Where a server stream is: not started, reading, or over. There is one
+/// per stream, so the size of `Reading` does not matter.
+#[allow(clippy::large_enum_variant)]
 enum State<M, T> {
-    Start(Pin<Box<dyn Future<Output = Result<tonic::Response<tonic::Streaming<M>>, tonic::Status>> + Send>>),
+    Start(Call<M>),
     Reading(tonic::Streaming<M>, VecDeque<T>),
     Done,
 }

@@ -54,7 +54,9 @@ async fn next<S: futures_core::Stream + Unpin>(stream: &mut S) -> S::Item {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn record_and_list_events() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
     let request = RecordEventRequest {
         agent_id: Some("agent-1".into()),
@@ -105,7 +107,9 @@ async fn record_and_list_events() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn errors_carry_the_code_and_the_field() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
 
     let error = want_code(
@@ -119,16 +123,26 @@ async fn errors_carry_the_code_and_the_field() {
     );
     assert_eq!(error.field(), Some("importance"));
     assert!(error.message().contains("importance"), "{error}");
-    assert!(error.to_string().starts_with("INVALID_ARGUMENT: "), "{error}");
+    assert!(
+        error.to_string().starts_with("INVALID_ARGUMENT: "),
+        "{error}"
+    );
 
     let error = want_code(
         client.record_events(vec![event("ok"), event("")]).await,
         Code::InvalidArgument,
     );
     assert_eq!(error.field(), Some("events[1].event_type"), "{error}");
-    assert_eq!(client.count(count_events()).await.unwrap(), 0, "a failed batch stored events");
+    assert_eq!(
+        client.count(count_events()).await.unwrap(),
+        0,
+        "a failed batch stored events"
+    );
 
-    want_code(client.count(CountRequest::default()).await, Code::InvalidArgument);
+    want_code(
+        client.count(CountRequest::default()).await,
+        Code::InvalidArgument,
+    );
     let error = want_code(client.delete_memory("no-such-memory").await, Code::NotFound);
     assert_eq!(error.field(), None);
     want_code(
@@ -162,7 +176,9 @@ async fn errors_carry_the_code_and_the_field() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn follow_yields_history_caught_up_then_live_events() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
     let first = client.record_event(event("task_posted")).await.unwrap();
     let first = first.event.unwrap();
@@ -175,7 +191,10 @@ async fn follow_yields_history_caught_up_then_live_events() {
     assert_eq!(next(&mut follow).await.unwrap(), FollowItem::CaughtUp);
     let live = client.record_event(event("task_completed")).await.unwrap();
     let live = live.event.unwrap();
-    assert_eq!(next(&mut follow).await.unwrap(), FollowItem::Event(live.clone()));
+    assert_eq!(
+        next(&mut follow).await.unwrap(),
+        FollowItem::Event(live.clone())
+    );
     drop(follow); // cancels the call
 
     // Resuming after the first event gives exactly the later one; a limit
@@ -195,7 +214,9 @@ async fn follow_yields_history_caught_up_then_live_events() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dropped_follows_leave_the_client_usable() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
     // Many follows opened and dropped (each cancels its call) must not use
     // up the server's followers or the connection's streams.
@@ -209,7 +230,9 @@ async fn dropped_follows_leave_the_client_usable() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn memories() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
     let stored = client
         .store_memory(StoreMemoryRequest {
@@ -222,7 +245,10 @@ async fn memories() {
         .unwrap()
         .memory
         .unwrap();
-    assert_eq!((stored.subject.as_str(), stored.confidence), ("system", 0.5));
+    assert_eq!(
+        (stored.subject.as_str(), stored.confidence),
+        ("system", 0.5)
+    );
     client
         .store_memory(StoreMemoryRequest {
             memory_type: "anomaly".into(),
@@ -253,14 +279,19 @@ async fn memories() {
         })
         .await
         .unwrap();
-    assert_eq!((updated.confidence, updated.content.as_str()), (0.9, "agent-1 wins bids"));
+    assert_eq!(
+        (updated.confidence, updated.content.as_str()),
+        (0.9, "agent-1 wins bids")
+    );
     assert_eq!(client.delete_memory("m-1").await.unwrap().id, "m-1");
     want_code(client.delete_memory("m-1").await, Code::NotFound);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn watch_memories_and_consolidate() {
-    let Some(server) = Server::start().await else { return };
+    let Some(server) = Server::start().await else {
+        return;
+    };
     let client = connect(&server).await;
     let mut watch = client.watch_memories(WatchMemoriesRequest {
         subject: Some("system".into()),
@@ -274,7 +305,10 @@ async fn watch_memories_and_consolidate() {
         content: content.into(),
         ..Default::default()
     };
-    client.store_memory(memory("anomaly", "agent-9", "not watched")).await.unwrap();
+    client
+        .store_memory(memory("anomaly", "agent-9", "not watched"))
+        .await
+        .unwrap();
     let watched = StoreMemoryRequest {
         id: Some("m-1".into()),
         ..memory("insight", "", "watched")
@@ -302,20 +336,30 @@ async fn watch_memories_and_consolidate() {
             other => panic!("watch: got {other:?}, want {want:?}"),
         }
     }
-    client.consolidate(v1::ConsolidateRequest::default()).await.unwrap();
+    client
+        .consolidate(v1::ConsolidateRequest::default())
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn token_and_mutual_tls() {
-    let Some(pki) = support::write_test_pki() else { return };
+    let Some(pki) = support::write_test_pki() else {
+        return;
+    };
     let tokens_dir = tempfile::tempdir().unwrap();
     let tokens = support::write_tokens(
         tokens_dir.path(),
-        &[("admin", "admin-token-0123456789"), ("read", "read-token-0123456789")],
+        &[
+            ("admin", "admin-token-0123456789"),
+            ("read", "read-token-0123456789"),
+        ],
     );
     let mut flags = vec!["--tokens-file".to_owned(), tokens.display().to_string()];
     flags.extend(pki.server_flags());
-    let Some(server) = Server::start_with(&flags, Some(&pki)).await else { return };
+    let Some(server) = Server::start_with(&flags, Some(&pki)).await else {
+        return;
+    };
 
     let tls = Tls::from_pem_files(
         Some(pki.path("ca.pem")),
@@ -334,7 +378,10 @@ async fn token_and_mutual_tls() {
     admin.record_event(event("task_posted")).await.unwrap();
     let reader = connect(Some("read-token-0123456789")).await.unwrap();
     assert_eq!(reader.count(count_events()).await.unwrap(), 1);
-    want_code(reader.record_event(event("task_posted")).await, Code::PermissionDenied);
+    want_code(
+        reader.record_event(event("task_posted")).await,
+        Code::PermissionDenied,
+    );
     let anonymous = connect(None).await.unwrap();
     let error = want_code(anonymous.count(count_events()).await, Code::Unauthenticated);
     assert!(error.message().contains("bearer token"), "{error}");
@@ -360,6 +407,9 @@ async fn connecting_to_nothing_is_unavailable() {
     // Port 1 on the loopback: nothing listens there.
     let error = want_code(Client::connect("127.0.0.1:1").await, Code::Unavailable);
     assert!(error.is_retryable());
-    let error = want_code(Client::connect("ftp://127.0.0.1:1").await, Code::InvalidArgument);
+    let error = want_code(
+        Client::connect("ftp://127.0.0.1:1").await,
+        Code::InvalidArgument,
+    );
     assert!(error.message().contains("HOST:PORT"), "{error}");
 }

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 use tonic::transport::{Certificate, ClientTlsConfig, Endpoint, Identity};
+use tonic_health::pb::HealthCheckRequest;
 use tonic_health::pb::health_check_response::ServingStatus;
 use tonic_health::pb::health_client::HealthClient;
-use tonic_health::pb::HealthCheckRequest;
 
 /// The log line in which the server names its bound address.
 const SERVING: &str = "spark-grpc serving on ";
@@ -35,7 +35,10 @@ fn server_bin() -> Option<PathBuf> {
     if bin.exists() {
         return Some(bin);
     }
-    let message = format!("no spark-grpc server at {}: run `make setup`", bin.display());
+    let message = format!(
+        "no spark-grpc server at {}: run `make setup`",
+        bin.display()
+    );
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("{message}");
     }
@@ -164,7 +167,11 @@ impl Server {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
                 if let Some(rest) = line.split_once(SERVING).map(|(_, rest)| rest) {
-                    let addr = rest.split_whitespace().next().unwrap_or_default().to_owned();
+                    let addr = rest
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
                     if let Some(found) = found.take() {
                         let _ = found.send(addr);
                     }
@@ -201,7 +208,12 @@ impl Server {
             .await
             .unwrap_or_else(|e| panic!("health check of {}: {e}", self.addr))
             .into_inner();
-        assert_eq!(response.status(), ServingStatus::Serving, "health of {}", self.addr);
+        assert_eq!(
+            response.status(),
+            ServingStatus::Serving,
+            "health of {}",
+            self.addr
+        );
     }
 }
 

@@ -130,7 +130,11 @@ impl Driver {
                     rpc => return Err(Failure::Driver(format!("cannot open a stream of {rpc:?}"))),
                 };
                 // Opening a name again replaces (and cancels) the old stream.
-                let stream = self.streams.entry(step.stream).insert_entry(stream).into_mut();
+                let stream = self
+                    .streams
+                    .entry(step.stream)
+                    .insert_entry(stream)
+                    .into_mut();
                 Ok(stream.read(Until::CaughtUp, timeout).await?)
             }
             "next" | "end" | "close" => {
@@ -138,7 +142,9 @@ impl Driver {
                     return Err(Failure::Driver(format!("no open stream {:?}", step.stream)));
                 };
                 match step.op.as_str() {
-                    "next" => Ok(stream.read(Until::Count(step.count.max(1)), timeout).await?),
+                    "next" => Ok(stream
+                        .read(Until::Count(step.count.max(1)), timeout)
+                        .await?),
                     "end" => Ok(stream.read(Until::End, timeout).await?),
                     _ => {
                         // Dropping the stream cancels the call.
