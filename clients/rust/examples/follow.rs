@@ -27,8 +27,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         connect = connect.with_token(token);
     }
     if let Some(ca) = setting("SPARK_GRPC_TLS_CA") {
-        let identity = setting("SPARK_GRPC_TLS_CERT").zip(setting("SPARK_GRPC_TLS_KEY"));
-        connect = connect.with_tls(Tls::from_pem_files(Some(ca), identity)?);
+        let mut tls = Tls::new().with_ca_file(ca)?;
+        if let (Some(cert), Some(key)) = (
+            setting("SPARK_GRPC_TLS_CERT"),
+            setting("SPARK_GRPC_TLS_KEY"),
+        ) {
+            tls = tls.with_client_identity_files(cert, key)?;
+        }
+        connect = connect.with_tls(tls);
     }
     let client = connect.await?;
 

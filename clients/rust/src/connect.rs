@@ -20,7 +20,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 ///
 /// ```no_run
 /// # fn tls() -> std::io::Result<spark_memory::Tls> {
-/// let tls = spark_memory::Tls::from_pem_files(Some("ca.pem"), Some(("client.pem", "client-key.pem")))?;
+/// let tls = spark_memory::Tls::new()
+///     .with_ca_file("ca.pem")?
+///     .with_client_identity_files("client.pem", "client-key.pem")?;
 /// # Ok(tls) }
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -61,19 +63,19 @@ impl Tls {
         self
     }
 
-    /// Reads the CA and the client's certificate and key from PEM files.
-    pub fn from_pem_files(
-        ca: Option<impl AsRef<Path>>,
-        identity: Option<(impl AsRef<Path>, impl AsRef<Path>)>,
+    /// Trust the CA certificate(s) in the PEM file at `path`.
+    pub fn with_ca_file(self, path: impl AsRef<Path>) -> std::io::Result<Self> {
+        Ok(self.with_ca_pem(std::fs::read(path)?))
+    }
+
+    /// Present the client certificate and key in these PEM files (mutual
+    /// TLS).
+    pub fn with_client_identity_files(
+        self,
+        cert: impl AsRef<Path>,
+        key: impl AsRef<Path>,
     ) -> std::io::Result<Self> {
-        let mut tls = Self::new();
-        if let Some(ca) = ca {
-            tls = tls.with_ca_pem(std::fs::read(ca)?);
-        }
-        if let Some((cert, key)) = identity {
-            tls = tls.with_client_identity(std::fs::read(cert)?, std::fs::read(key)?);
-        }
-        Ok(tls)
+        Ok(self.with_client_identity(std::fs::read(cert)?, std::fs::read(key)?))
     }
 
     fn config(&self) -> ClientTlsConfig {

@@ -361,11 +361,12 @@ async fn token_and_mutual_tls() {
         return;
     };
 
-    let tls = Tls::from_pem_files(
-        Some(pki.path("ca.pem")),
-        Some((pki.path("client.pem"), pki.path("client-key.pem"))),
-    )
-    .unwrap();
+    let tls = Tls::new()
+        .with_ca_file(pki.path("ca.pem"))
+        .and_then(|tls| {
+            tls.with_client_identity_files(pki.path("client.pem"), pki.path("client-key.pem"))
+        })
+        .unwrap();
     let connect = |token: Option<&str>| {
         let connect = Client::connect(server.addr.as_str()).with_tls(tls.clone());
         match token {

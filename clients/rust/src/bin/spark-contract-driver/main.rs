@@ -158,6 +158,21 @@ impl Driver {
     }
 }
 
+/// TLS from the PEM files named in the environment.
+fn tls(ca: Option<String>, cert: Option<String>, key: Option<String>) -> Result<Tls, String> {
+    let mut tls = Tls::new();
+    if let Some(ca) = ca {
+        tls = tls.with_ca_file(&ca).map_err(|e| format!("{ca}: {e}"))?;
+    }
+    match (cert, key) {
+        (Some(cert), Some(key)) => tls
+            .with_client_identity_files(&cert, &key)
+            .map_err(|e| format!("{cert} or {key}: {e}")),
+        (Some(_), None) => Err("SPARK_GRPC_TLS_CERT needs SPARK_GRPC_TLS_KEY".into()),
+        (None, _) => Ok(tls),
+    }
+}
+
 /// The client's token and TLS settings from the environment.
 async fn connect(addr: &str) -> Result<Client, String> {
     let setting = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -171,13 +186,7 @@ async fn connect(addr: &str) -> Result<Client, String> {
         setting("SPARK_GRPC_TLS_KEY"),
     );
     if ca.is_some() || cert.is_some() {
-        let identity = match (cert, key) {
-            (Some(cert), Some(key)) => Some((cert, key)),
-            (None, _) => None,
-            (Some(_), None) => return Err("SPARK_GRPC_TLS_CERT needs SPARK_GRPC_TLS_KEY".into()),
-        };
-        let tls = Tls::from_pem_files(ca, identity).map_err(|e| format!("TLS files: {e}"))?;
-        connect = connect.with_tls(tls);
+        connect = connect.with_tls(tls(ca, cert, key)?);
     }
     connect.await.map_err(|e| e.to_string())
 }
