@@ -213,16 +213,50 @@ async fn follow_yields_history_caught_up_then_live_events() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn dropped_follows_leave_the_client_usable() {
-    let Some(server) = Server::start().await else {
+async fn dropping_a_follow_cancels_the_call() {
+    let flags = ["--max-followers".to_owned(), "2".to_owned()];
+    let Some(server) = Server::start_with(&flags, None).await else {
         return;
     };
     let client = connect(&server).await;
-    // Many follows opened and dropped (each cancels its call) must not use
-    // up the server's followers or the connection's streams.
-    for _ in 0..50 {
+    let caught_up = |client: &Client| {
         let mut follow = client.follow(ListEventsRequest::default());
-        assert_eq!(next(&mut follow).await.unwrap(), FollowItem::CaughtUp);
+        async move {
+            let first = next(&mut follow).await;
+            (first, follow)
+        }
+    };
+    // Two follows fill the server's slots: a third is refused.
+    let (first, held_a) = caught_up(&client).await;
+    assert_eq!(first.unwrap(), FollowItem::CaughtUp);
+    let (first, held_b) = caught_up(&client).await;
+    assert_eq!(first.unwrap(), FollowItem::CaughtUp);
+    let (refused, _) = caught_up(&client).await;
+    want_code(refused, Code::ResourceExhausted);
+    drop((held_a, held_b));
+
+    // Dropped follows free their slots: many more, one after another, get
+    // through. The server hears of a cancel asynchronously, so a refusal
+    // right after a drop is retried briefly; calls that were never
+    // cancelled would keep the slots for good.
+    for _ in 0..20 {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            match caught_up(&client).await.0 {
+                Ok(item) => {
+                    assert_eq!(item, FollowItem::CaughtUp);
+                    break;
+                }
+                Err(e) if e.code() == Code::ResourceExhausted => {
+                    assert!(
+                        tokio::time::Instant::now() < deadline,
+                        "a dropped follow kept its slot: {e}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Err(e) => panic!("follow: {e}"),
+            }
+        }
     }
     client.record_event(event("task_posted")).await.unwrap();
     assert_eq!(client.count(count_events()).await.unwrap(), 1);
