@@ -135,7 +135,7 @@ impl Driver {
                     .entry(step.stream)
                     .insert_entry(stream)
                     .into_mut();
-                Ok(stream.read(Until::CaughtUp, timeout).await?)
+                stream.read(Until::CaughtUp, timeout).await
             }
             "next" | "end" | "close" => {
                 let Some(stream) = self.streams.get_mut(&step.stream) else {
@@ -145,7 +145,7 @@ impl Driver {
                     "next" => Ok(stream
                         .read(Until::Count(step.count.max(1)), timeout)
                         .await?),
-                    "end" => Ok(stream.read(Until::End, timeout).await?),
+                    "end" => stream.read(Until::End, timeout).await,
                     _ => {
                         // Dropping the stream cancels the call.
                         self.streams.remove(&step.stream);

@@ -10,12 +10,16 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, timeout_at};
 
+use crate::Failure;
+
 /// What a stream's reader hands over.
 enum Entry {
     Item(Value),
     CaughtUp,
     End,
     Failed(Error),
+    /// The driver could not write an item as JSON.
+    Broken(String),
 }
 
 /// How far a read goes.
@@ -43,9 +47,7 @@ impl Drop for OpenStream {
 fn item(message: &impl serde::Serialize) -> Entry {
     match serde_json::to_value(message) {
         Ok(value) => Entry::Item(value),
-        Err(e) => Entry::Failed(Error::from(tonic::Status::internal(format!(
-            "cannot write JSON: {e}"
-        )))),
+        Err(e) => Entry::Broken(format!("cannot write JSON: {e}")),
     }
 }
 
@@ -126,7 +128,7 @@ impl OpenStream {
 
     /// Collects items until `until`, the end of the stream, its error or
     /// the timeout, and answers `{items, caught_up, ended, timed_out}`.
-    pub async fn read(&mut self, until: Until, timeout: Duration) -> Result<Value, Error> {
+    pub async fn read(&mut self, until: Until, timeout: Duration) -> Result<Value, Failure> {
         let deadline = Instant::now() + timeout;
         let mut items = Vec::new();
         let (mut caught_up, mut ended, mut timed_out) = (false, false, false);
@@ -145,7 +147,8 @@ impl OpenStream {
                     ended = true;
                     break;
                 }
-                Ok(Some(Entry::Failed(error))) => return Err(error),
+                Ok(Some(Entry::Failed(error))) => return Err(Failure::Call(error)),
+                Ok(Some(Entry::Broken(message))) => return Err(Failure::Driver(message)),
                 Ok(Some(Entry::CaughtUp)) => {
                     caught_up = true;
                     if let Until::CaughtUp = until {
