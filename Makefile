@@ -22,6 +22,13 @@ PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 GO_TOOL_STAMPS := $(TOOLS)/protoc-gen-go@$(PROTOC_GEN_GO_VERSION) $(TOOLS)/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
 TS_DIR := clients/typescript
 GO_DIR := clients/go
+# Rust: clients/rust (a cargo workspace: the crate and its codegen/). The
+# target dir is outside the clone so that a fresh clone reuses the build (a
+# cold one takes minutes on 2 cores); tests/contract uses the same default.
+CARGO ?= cargo
+RUST_DIR := clients/rust
+CARGO_TARGET_DIR ?= $(HOME)/.cache/spark-memory/rust-target
+RUST_CARGO = cd $(CURDIR)/$(RUST_DIR) && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) $(CARGO)
 
 # A missing Node or Go toolchain skips that part with a warning, except in CI
 # (CI=true), where it is an error. Use inside an `if`.
@@ -29,11 +36,12 @@ missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; 
 
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
 .PHONY: setup-node setup-go setup-postgres generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
+.PHONY: setup-rust generate-rust lint-rust test-rust
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: setup-python setup-node setup-go setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, PostgreSQL)
+setup: setup-python setup-node setup-go setup-rust setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, PostgreSQL)
 
 # The stamp is rebuilt when pyproject.toml changes, so `make setup` is cheap
 # when nothing changed.
@@ -66,20 +74,20 @@ run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:500
 
 test: setup ## run every test
 	$(PY) -m pytest
-	@$(MAKE) --no-print-directory test-ts test-go
+	@$(MAKE) --no-print-directory test-ts test-go test-rust
 
 generate-python: setup-python
 	$(PY) -m grpc_tools.protoc -Ispark_grpc/gen=protos -I$(GRPC_TOOLS_PROTO) \
 		--python_out=. --pyi_out=. --grpc_python_out=. protos/spark/v1/spark.proto
 
-generate: generate-python generate-go generate-ts ## regenerate the code of every language from the proto
+generate: generate-python generate-go generate-ts generate-rust ## regenerate the code of every language from the proto
 
 check-generated: generate ## fail if the committed generated code is stale
 	@git add -N -- spark_grpc/gen clients >/dev/null 2>&1 || true
 	@if ! git diff --exit-code --stat -- spark_grpc/gen clients; then \
 		echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi
 
-lint: setup lint-proto lint-go lint-ts ## buf lint, buf format, ruff, go vet, tsc --noEmit
+lint: setup lint-proto lint-go lint-ts lint-rust ## buf lint, buf format, ruff, go vet, tsc --noEmit, cargo fmt + clippy
 	$(VENV)/bin/ruff check spark_grpc tests bench
 	$(VENV)/bin/ruff format --check spark_grpc tests bench
 
@@ -186,3 +194,28 @@ test-go: setup ## Go client tests (go test) against a real server
 	@if command -v $(GO) >/dev/null; then \
 		cd $(GO_DIR) && $(GO) test ./...; \
 	else $(call missing,go,the Go tests); fi
+
+# --- Rust ----------------------------------------------------------------------
+
+setup-rust: ## fetch the Rust client's crates (cargo fetch, as pinned by Cargo.lock)
+	@if command -v $(CARGO) >/dev/null; then \
+		$(RUST_CARGO) fetch --locked; \
+	else $(call missing,cargo,the Rust client); fi
+
+# codegen/ runs protoc (from protoc-bin-vendored), tonic-prost-build and
+# pbjson-build, all pinned, and writes clients/rust/src/generated.
+generate-rust: ## regenerate the Rust client's code (clients/rust/src/generated)
+	@if command -v $(CARGO) >/dev/null; then \
+		$(RUST_CARGO) run --quiet --locked -p spark-memory-codegen; \
+	else $(call missing,cargo,generate-rust); fi
+
+lint-rust: ## cargo fmt --check and cargo clippy -D warnings on the Rust client
+	@if command -v $(CARGO) >/dev/null; then \
+		$(RUST_CARGO) fmt --all --check && \
+		$(RUST_CARGO) clippy --locked --workspace --all-targets -- -D warnings; \
+	else $(call missing,cargo,cargo fmt and clippy); fi
+
+test-rust: setup ## Rust client tests (cargo test) against a real server
+	@if command -v $(CARGO) >/dev/null; then \
+		$(RUST_CARGO) test --locked; \
+	else $(call missing,cargo,the Rust tests); fi

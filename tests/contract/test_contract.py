@@ -53,6 +53,7 @@ from tests.support import REPO, ServerProcess
 
 TS_DIR = REPO / "clients" / "typescript"
 GO_DIR = REPO / "clients" / "go"
+RUST_DIR = REPO / "clients" / "rust"
 # How long one step may take, beyond the timeouts that the step itself sets.
 STEP_GRACE_SECONDS = 30.0
 # (store, transport) pairs: plaintext over both stores, auth and mutual TLS on SQLite.
@@ -105,6 +106,12 @@ DRIVERS = [
         command=lambda build, addr: [str(_go_driver(build)), addr],
         cwd=GO_DIR,
     ),
+    Driver(
+        "rust",
+        missing=lambda: _tool("cargo"),
+        command=lambda build, addr: [str(_rust_driver(build)), addr],
+        cwd=RUST_DIR,
+    ),
 ]
 
 
@@ -126,6 +133,30 @@ def _go_driver(build: Path) -> Path:
             cwd=GO_DIR,
             check=True,
         )
+    return binary
+
+
+def _rust_target_dir() -> Path:
+    """Cargo's target dir: outside the clone, so that a fresh clone reuses
+    the build (a cold one takes minutes on 2 cores)."""
+    configured = os.environ.get("CARGO_TARGET_DIR")
+    if configured:
+        return Path(configured)
+    return Path.home() / ".cache" / "spark-memory" / "rust-target"
+
+
+def _rust_driver(build: Path) -> Path:
+    """The Rust driver, built (or brought up to date) on first use in a session."""
+    binary = build / "spark-contract-driver-rust"
+    if not binary.exists():
+        target = _rust_target_dir()
+        subprocess.run(
+            ["cargo", "build", "--locked", "--bin", "spark-contract-driver"],
+            cwd=RUST_DIR,
+            env={**os.environ, "CARGO_TARGET_DIR": str(target)},
+            check=True,
+        )
+        shutil.copy2(target / "debug" / "spark-contract-driver", binary)
     return binary
 
 
