@@ -78,7 +78,10 @@ impl Client {
         &self,
         events: Vec<RecordEventRequest>,
     ) -> Result<Vec<Event>, Error> {
-        let request = self.request(RecordEventsRequest { events });
+        let request = self.request(RecordEventsRequest {
+            events,
+            condition: None,
+        });
         Ok(self
             .rpc
             .clone()

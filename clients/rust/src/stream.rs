@@ -37,6 +37,10 @@ pub enum WatchItem {
         kind: MemoryChangeKind,
         /// The memory after the change (before it, for a deletion).
         memory: Memory,
+        /// The change's position in the store's log of memory changes (0
+        /// for an existing memory); resume a watch after it with
+        /// `WatchMemoriesRequest::after_sequence`.
+        sequence: i64,
     },
     /// The existing memories have been sent: every later change is live.
     /// Yielded once.
@@ -83,9 +87,12 @@ impl MemoryWatch {
         let call = async move { rpc.watch_memories(request).await };
         Self(items(call, |message: WatchMemoriesResponse| {
             let kind = message.kind();
-            let change = message
-                .memory
-                .map(|memory| WatchItem::Change { kind, memory });
+            let sequence = message.sequence;
+            let change = message.memory.map(|memory| WatchItem::Change {
+                kind,
+                memory,
+                sequence,
+            });
             change
                 .into_iter()
                 .chain(message.caught_up.then_some(WatchItem::CaughtUp))

@@ -364,7 +364,7 @@ async fn watch_memories_and_consolidate() {
         MemoryChangeKind::Deleted,
     ] {
         match next(&mut watch).await.unwrap() {
-            WatchItem::Change { kind, memory } => {
+            WatchItem::Change { kind, memory, .. } => {
                 assert_eq!((kind, memory.id.as_str()), (want, "m-1"));
             }
             other => panic!("watch: got {other:?}, want {want:?}"),

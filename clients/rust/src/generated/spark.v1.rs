@@ -101,6 +101,29 @@ pub struct RecordEventRequest {
     /// idempotent; absent means the server picks a UUID.
     #[prost(string, optional, tag = "7")]
     pub id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Append only if the log has not changed where the caller looked (only in
+    /// RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+    #[prost(message, optional, tag = "8")]
+    pub condition: ::core::option::Option<AppendCondition>,
+}
+/// AppendCondition makes an append fail when the log has changed where the
+/// caller looked: when an event matching its filters has a sequence greater
+/// than after_sequence (0: when any event matches).
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct AppendCondition {
+    /// Filters as in ListEvents; empty means any type.
+    #[prost(string, tag = "1")]
+    pub event_type: ::prost::alloc::string::String,
+    /// Only events about this agent; absent means any agent.
+    #[prost(string, optional, tag = "2")]
+    pub agent_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events about this task; absent means any task.
+    #[prost(string, optional, tag = "3")]
+    pub task_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Fail if a matching event has a sequence greater than this.
+    #[prost(int64, tag = "4")]
+    pub after_sequence: i64,
 }
 /// RecordEventResponse carries the stored event.
 #[allow(clippy::all)]
@@ -121,6 +144,9 @@ pub struct RecordEventsRequest {
     /// The events, in order; at least one.
     #[prost(message, repeated, tag = "1")]
     pub events: ::prost::alloc::vec::Vec<RecordEventRequest>,
+    /// Append the whole batch only if this holds (see AppendCondition).
+    #[prost(message, optional, tag = "2")]
+    pub condition: ::core::option::Option<AppendCondition>,
 }
 /// RecordEventsResponse carries the stored events, in request order.
 #[allow(clippy::all)]
@@ -166,6 +192,100 @@ pub struct ListEventsRequest {
     /// Keep the stream open and send new matching events as they commit.
     #[prost(bool, tag = "10")]
     pub follow: bool,
+    /// A durable consumer (1-128 visible ASCII characters), with follow=true:
+    /// without after_sequence the stream starts after its acknowledged
+    /// sequence. Created on first use with this request's filters (event_type,
+    /// agent_id, task_id, min_importance); later use with other filters is
+    /// FAILED_PRECONDITION.
+    #[prost(string, tag = "11")]
+    pub consumer: ::prost::alloc::string::String,
+}
+/// AckEventsRequest acknowledges a consumer's progress.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct AckEventsRequest {
+    /// The consumer's name.
+    #[prost(string, tag = "1")]
+    pub consumer: ::prost::alloc::string::String,
+    /// Every matching event up to this sequence is handled.
+    #[prost(int64, tag = "2")]
+    pub sequence: i64,
+}
+/// AckEventsResponse carries the consumer after the ack.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct AckEventsResponse {
+    /// The consumer, with its position and lag.
+    #[prost(message, optional, tag = "1")]
+    pub consumer: ::core::option::Option<Consumer>,
+}
+/// Consumer is a durable position in the log, kept by the server.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct Consumer {
+    /// The consumer's name.
+    #[prost(string, tag = "1")]
+    pub name: ::prost::alloc::string::String,
+    /// The last sequence the consumer acknowledged (0: none).
+    #[prost(int64, tag = "2")]
+    pub acked_sequence: i64,
+    /// The log's newest sequence when this answer was made.
+    #[prost(int64, tag = "3")]
+    pub head_sequence: i64,
+    /// The exact number of events matching the filters after acked_sequence.
+    #[prost(int64, tag = "4")]
+    pub lag: i64,
+    /// The filters the consumer was created with, as in ListEvents.
+    #[prost(string, optional, tag = "5")]
+    pub event_type: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events about this agent.
+    #[prost(string, optional, tag = "6")]
+    pub agent_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events about this task.
+    #[prost(string, optional, tag = "7")]
+    pub task_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events with at least this importance.
+    #[prost(double, tag = "8")]
+    pub min_importance: f64,
+    /// When the consumer was created or last acknowledged.
+    #[prost(message, optional, tag = "9")]
+    pub updated_at: ::core::option::Option<::pbjson_types::Timestamp>,
+}
+/// GetConsumerRequest names a consumer.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct GetConsumerRequest {
+    /// The consumer's name.
+    #[prost(string, tag = "1")]
+    pub name: ::prost::alloc::string::String,
+}
+/// ListConsumersRequest asks for every consumer.
+#[allow(clippy::all)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListConsumersRequest {}
+/// ListConsumersResponse lists the consumers, by name.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListConsumersResponse {
+    /// The consumers, by name.
+    #[prost(message, repeated, tag = "1")]
+    pub consumers: ::prost::alloc::vec::Vec<Consumer>,
+}
+/// DeleteConsumerRequest names the consumer to forget.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct DeleteConsumerRequest {
+    /// The consumer's name.
+    #[prost(string, tag = "1")]
+    pub name: ::prost::alloc::string::String,
+}
+/// DeleteConsumerResponse carries the consumer as it was.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct DeleteConsumerResponse {
+    /// The consumer before it was deleted.
+    #[prost(message, optional, tag = "1")]
+    pub consumer: ::core::option::Option<Consumer>,
 }
 /// ListEventsResponse is one message of the event stream.
 #[allow(clippy::all)]
@@ -351,6 +471,11 @@ pub struct WatchMemoriesRequest {
     /// with caught_up=true.
     #[prost(bool, tag = "3")]
     pub include_existing: bool,
+    /// Resume: first send the matching changes with a sequence above this one
+    /// (already committed), then caught_up=true, then live changes. 0 starts
+    /// with the changes committed after the watch begins.
+    #[prost(int64, tag = "4")]
+    pub after_sequence: i64,
 }
 /// WatchMemoriesResponse is one message of the memory change stream.
 #[allow(clippy::all)]
@@ -359,13 +484,20 @@ pub struct WatchMemoriesResponse {
     /// How the memory changed; unspecified only on the caught_up message.
     #[prost(enumeration = "MemoryChangeKind", tag = "1")]
     pub kind: i32,
-    /// The memory after the change (before it, for a deletion).
+    /// The memory after the change (before it, for a deletion). A change read
+    /// after its memory was deleted carries an empty content (the deletion
+    /// carries the last state).
     #[prost(message, optional, tag = "2")]
     pub memory: ::core::option::Option<Memory>,
     /// Set once, after the existing memories (include_existing) or at the
     /// start of the watch: every later message is a live change.
     #[prost(bool, tag = "3")]
     pub caught_up: bool,
+    /// The change's position in the store's log of memory changes (strictly
+    /// increasing, stable); 0 for existing memories. On the caught_up message,
+    /// the position the watch continues after.
+    #[prost(int64, tag = "4")]
+    pub sequence: i64,
 }
 /// Order is the order in which events are listed.
 #[allow(clippy::all)]
@@ -574,10 +706,19 @@ pub mod spark_service_client {
         /// With a client-chosen id the call is idempotent: a retry with the same id
         /// and the same content returns the stored event with duplicate=true.
         ///
+        /// With a condition the event is appended only if no event matching the
+        /// condition's filters has a sequence above its after_sequence, checked and
+        /// appended in one transaction (the coordinator pattern: read, decide,
+        /// append with a condition, and on FAILED_PRECONDITION read again). A retry
+        /// of an already stored request answers duplicate=true even when the
+        /// condition no longer holds.
+        ///
         /// Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
         /// ALREADY_EXISTS (the id is taken by an event with different content),
-        /// RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-        /// written now).
+        /// FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+        /// reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+        /// newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+        /// UNAVAILABLE (the store cannot be written now).
         pub async fn record_event(
             &mut self,
             request: impl tonic::IntoRequest<super::RecordEventRequest>,
@@ -604,9 +745,12 @@ pub mod spark_service_client {
         }
         /// RecordEvents appends a batch of events atomically: all of them are stored
         /// or none is. An error names the failing item, e.g. `events[3].importance`.
+        /// A condition applies to the whole batch, as in RecordEvent; items must not
+        /// carry conditions of their own.
         ///
         /// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
         /// ALREADY_EXISTS (an item's id is taken by an event with different content),
+        /// FAILED_PRECONDITION (the condition failed; nothing is written),
         /// RESOURCE_EXHAUSTED, UNAVAILABLE.
         pub async fn record_events(
             &mut self,
@@ -637,9 +781,14 @@ pub mod spark_service_client {
         /// then one message with caught_up=true, then each matching event as it is
         /// committed, until the client cancels or the limit is reached.
         ///
-        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-        /// a follower too slow to keep up), UNAVAILABLE (the server is shutting
-        /// down; resume from the last sequence received), CANCELLED.
+        /// With follow=true and a consumer name (and no after_sequence), the stream
+        /// starts after the consumer's acknowledged sequence (AckEvents); the
+        /// consumer is created on first use with the request's filters.
+        ///
+        /// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+        /// with other filters), RESOURCE_EXHAUSTED (too many followers),
+        /// UNAVAILABLE (the server is shutting down; resume from the last sequence
+        /// received), CANCELLED.
         pub async fn list_events(
             &mut self,
             request: impl tonic::IntoRequest<super::ListEventsRequest>,
@@ -663,6 +812,117 @@ pub mod spark_service_client {
             req.extensions_mut()
                 .insert(GrpcMethod::new("spark.v1.SparkService", "ListEvents"));
             self.inner.server_streaming(req, path, codec).await
+        }
+        /// AckEvents moves a durable consumer's position forward to sequence: the
+        /// consumer has handled every matching event up to it. An ack below the
+        /// position changes nothing; the position is stored (and shared by every
+        /// server on the store) before the call returns.
+        ///
+        /// Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+        /// head), NOT_FOUND (no such consumer), UNAVAILABLE.
+        pub async fn ack_events(
+            &mut self,
+            request: impl tonic::IntoRequest<super::AckEventsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::AckEventsResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/AckEvents",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "AckEvents"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// GetConsumer returns a durable consumer with its exact lag.
+        ///
+        /// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+        /// (It answers with the Consumer itself, a name other tools rely on.)
+        /// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+        pub async fn get_consumer(
+            &mut self,
+            request: impl tonic::IntoRequest<super::GetConsumerRequest>,
+        ) -> std::result::Result<tonic::Response<super::Consumer>, tonic::Status> {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/GetConsumer",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "GetConsumer"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// ListConsumers returns every durable consumer, by name.
+        ///
+        /// Returns OK, UNAVAILABLE.
+        pub async fn list_consumers(
+            &mut self,
+            request: impl tonic::IntoRequest<super::ListConsumersRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListConsumersResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/ListConsumers",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "ListConsumers"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// DeleteConsumer forgets a durable consumer and its position.
+        ///
+        /// Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+        pub async fn delete_consumer(
+            &mut self,
+            request: impl tonic::IntoRequest<super::DeleteConsumerRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::DeleteConsumerResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/DeleteConsumer",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "DeleteConsumer"));
+            self.inner.unary(req, path, codec).await
         }
         /// StoreMemory stores one memory. With a client-chosen id the call is
         /// idempotent, as in RecordEvent.
@@ -830,12 +1090,16 @@ pub mod spark_service_client {
             self.inner.unary(req, path, codec).await
         }
         /// WatchMemories streams memory changes (created, updated, expired,
-        /// deleted) as they happen, until the client cancels. With
-        /// include_existing it first sends the current memories that match, then a
-        /// message with caught_up=true.
+        /// deleted) as they commit, through any server sharing the store, until the
+        /// client cancels. With include_existing it first sends the current
+        /// memories that match, then a message with caught_up=true. Every change
+        /// has a sequence; after_sequence resumes after the last one received, with
+        /// no gap and no repeat (changes are kept for the server's
+        /// --expired-grace-seconds). A watcher that reads slowly is served from the
+        /// database at its own pace.
         ///
-        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-        /// a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+        /// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
         pub async fn watch_memories(
             &mut self,
             request: impl tonic::IntoRequest<super::WatchMemoriesRequest>,

@@ -1,3 +1,356 @@
+impl serde::Serialize for AckEventsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.consumer.is_empty() {
+            len += 1;
+        }
+        if self.sequence != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.AckEventsRequest", len)?;
+        if !self.consumer.is_empty() {
+            struct_ser.serialize_field("consumer", &self.consumer)?;
+        }
+        if self.sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("sequence", ToString::to_string(&self.sequence).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AckEventsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "consumer",
+            "sequence",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Consumer,
+            Sequence,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "consumer" => Ok(GeneratedField::Consumer),
+                            "sequence" => Ok(GeneratedField::Sequence),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = AckEventsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.AckEventsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<AckEventsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut consumer__ = None;
+                let mut sequence__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Consumer => {
+                            if consumer__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumer"));
+                            }
+                            consumer__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Sequence => {
+                            if sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("sequence"));
+                            }
+                            sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(AckEventsRequest {
+                    consumer: consumer__.unwrap_or_default(),
+                    sequence: sequence__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.AckEventsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for AckEventsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.consumer.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.AckEventsResponse", len)?;
+        if let Some(v) = self.consumer.as_ref() {
+            struct_ser.serialize_field("consumer", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AckEventsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "consumer",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Consumer,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "consumer" => Ok(GeneratedField::Consumer),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = AckEventsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.AckEventsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<AckEventsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut consumer__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Consumer => {
+                            if consumer__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumer"));
+                            }
+                            consumer__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(AckEventsResponse {
+                    consumer: consumer__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.AckEventsResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for AppendCondition {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.event_type.is_empty() {
+            len += 1;
+        }
+        if self.agent_id.is_some() {
+            len += 1;
+        }
+        if self.task_id.is_some() {
+            len += 1;
+        }
+        if self.after_sequence != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.AppendCondition", len)?;
+        if !self.event_type.is_empty() {
+            struct_ser.serialize_field("event_type", &self.event_type)?;
+        }
+        if let Some(v) = self.agent_id.as_ref() {
+            struct_ser.serialize_field("agent_id", v)?;
+        }
+        if let Some(v) = self.task_id.as_ref() {
+            struct_ser.serialize_field("task_id", v)?;
+        }
+        if self.after_sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("after_sequence", ToString::to_string(&self.after_sequence).as_str())?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppendCondition {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "event_type",
+            "eventType",
+            "agent_id",
+            "agentId",
+            "task_id",
+            "taskId",
+            "after_sequence",
+            "afterSequence",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            EventType,
+            AgentId,
+            TaskId,
+            AfterSequence,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "eventType" | "event_type" => Ok(GeneratedField::EventType),
+                            "agentId" | "agent_id" => Ok(GeneratedField::AgentId),
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "afterSequence" | "after_sequence" => Ok(GeneratedField::AfterSequence),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = AppendCondition;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.AppendCondition")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<AppendCondition, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut event_type__ = None;
+                let mut agent_id__ = None;
+                let mut task_id__ = None;
+                let mut after_sequence__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::EventType => {
+                            if event_type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("eventType"));
+                            }
+                            event_type__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::AgentId => {
+                            if agent_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("agentId"));
+                            }
+                            agent_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::AfterSequence => {
+                            if after_sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("afterSequence"));
+                            }
+                            after_sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(AppendCondition {
+                    event_type: event_type__.unwrap_or_default(),
+                    agent_id: agent_id__,
+                    task_id: task_id__,
+                    after_sequence: after_sequence__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.AppendCondition", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ConsolidateRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -213,6 +566,254 @@ impl<'de> serde::Deserialize<'de> for ConsolidateResponse {
             }
         }
         deserializer.deserialize_struct("spark.v1.ConsolidateResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for Consumer {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        if self.acked_sequence != 0 {
+            len += 1;
+        }
+        if self.head_sequence != 0 {
+            len += 1;
+        }
+        if self.lag != 0 {
+            len += 1;
+        }
+        if self.event_type.is_some() {
+            len += 1;
+        }
+        if self.agent_id.is_some() {
+            len += 1;
+        }
+        if self.task_id.is_some() {
+            len += 1;
+        }
+        if self.min_importance != 0. {
+            len += 1;
+        }
+        if self.updated_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.Consumer", len)?;
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        if self.acked_sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("acked_sequence", ToString::to_string(&self.acked_sequence).as_str())?;
+        }
+        if self.head_sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("head_sequence", ToString::to_string(&self.head_sequence).as_str())?;
+        }
+        if self.lag != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("lag", ToString::to_string(&self.lag).as_str())?;
+        }
+        if let Some(v) = self.event_type.as_ref() {
+            struct_ser.serialize_field("event_type", v)?;
+        }
+        if let Some(v) = self.agent_id.as_ref() {
+            struct_ser.serialize_field("agent_id", v)?;
+        }
+        if let Some(v) = self.task_id.as_ref() {
+            struct_ser.serialize_field("task_id", v)?;
+        }
+        if self.min_importance != 0. {
+            struct_ser.serialize_field("min_importance", &self.min_importance)?;
+        }
+        if let Some(v) = self.updated_at.as_ref() {
+            struct_ser.serialize_field("updated_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Consumer {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "name",
+            "acked_sequence",
+            "ackedSequence",
+            "head_sequence",
+            "headSequence",
+            "lag",
+            "event_type",
+            "eventType",
+            "agent_id",
+            "agentId",
+            "task_id",
+            "taskId",
+            "min_importance",
+            "minImportance",
+            "updated_at",
+            "updatedAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Name,
+            AckedSequence,
+            HeadSequence,
+            Lag,
+            EventType,
+            AgentId,
+            TaskId,
+            MinImportance,
+            UpdatedAt,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "name" => Ok(GeneratedField::Name),
+                            "ackedSequence" | "acked_sequence" => Ok(GeneratedField::AckedSequence),
+                            "headSequence" | "head_sequence" => Ok(GeneratedField::HeadSequence),
+                            "lag" => Ok(GeneratedField::Lag),
+                            "eventType" | "event_type" => Ok(GeneratedField::EventType),
+                            "agentId" | "agent_id" => Ok(GeneratedField::AgentId),
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "minImportance" | "min_importance" => Ok(GeneratedField::MinImportance),
+                            "updatedAt" | "updated_at" => Ok(GeneratedField::UpdatedAt),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = Consumer;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.Consumer")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<Consumer, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut name__ = None;
+                let mut acked_sequence__ = None;
+                let mut head_sequence__ = None;
+                let mut lag__ = None;
+                let mut event_type__ = None;
+                let mut agent_id__ = None;
+                let mut task_id__ = None;
+                let mut min_importance__ = None;
+                let mut updated_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::AckedSequence => {
+                            if acked_sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("ackedSequence"));
+                            }
+                            acked_sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::HeadSequence => {
+                            if head_sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("headSequence"));
+                            }
+                            head_sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Lag => {
+                            if lag__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("lag"));
+                            }
+                            lag__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::EventType => {
+                            if event_type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("eventType"));
+                            }
+                            event_type__ = map_.next_value()?;
+                        }
+                        GeneratedField::AgentId => {
+                            if agent_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("agentId"));
+                            }
+                            agent_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::MinImportance => {
+                            if min_importance__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minImportance"));
+                            }
+                            min_importance__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::UpdatedAt => {
+                            if updated_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("updatedAt"));
+                            }
+                            updated_at__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(Consumer {
+                    name: name__.unwrap_or_default(),
+                    acked_sequence: acked_sequence__.unwrap_or_default(),
+                    head_sequence: head_sequence__.unwrap_or_default(),
+                    lag: lag__.unwrap_or_default(),
+                    event_type: event_type__,
+                    agent_id: agent_id__,
+                    task_id: task_id__,
+                    min_importance: min_importance__.unwrap_or_default(),
+                    updated_at: updated_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.Consumer", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for CountRequest {
@@ -510,6 +1111,188 @@ impl<'de> serde::Deserialize<'de> for CountTarget {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for DeleteConsumerRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.DeleteConsumerRequest", len)?;
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteConsumerRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "name",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Name,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "name" => Ok(GeneratedField::Name),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = DeleteConsumerRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.DeleteConsumerRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<DeleteConsumerRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(DeleteConsumerRequest {
+                    name: name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.DeleteConsumerRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for DeleteConsumerResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.consumer.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.DeleteConsumerResponse", len)?;
+        if let Some(v) = self.consumer.as_ref() {
+            struct_ser.serialize_field("consumer", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteConsumerResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "consumer",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Consumer,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "consumer" => Ok(GeneratedField::Consumer),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = DeleteConsumerResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.DeleteConsumerResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<DeleteConsumerResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut consumer__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Consumer => {
+                            if consumer__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumer"));
+                            }
+                            consumer__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(DeleteConsumerResponse {
+                    consumer: consumer__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.DeleteConsumerResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for DeleteMemoryRequest {
@@ -931,6 +1714,259 @@ impl<'de> serde::Deserialize<'de> for Event {
         deserializer.deserialize_struct("spark.v1.Event", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for GetConsumerRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.GetConsumerRequest", len)?;
+        if !self.name.is_empty() {
+            struct_ser.serialize_field("name", &self.name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetConsumerRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "name",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Name,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "name" => Ok(GeneratedField::Name),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = GetConsumerRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.GetConsumerRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<GetConsumerRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Name => {
+                            if name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("name"));
+                            }
+                            name__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(GetConsumerRequest {
+                    name: name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.GetConsumerRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListConsumersRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let len = 0;
+        let struct_ser = serializer.serialize_struct("spark.v1.ListConsumersRequest", len)?;
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConsumersRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                            Err(serde::de::Error::unknown_field(value, FIELDS))
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListConsumersRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.ListConsumersRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListConsumersRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                while map_.next_key::<GeneratedField>()?.is_some() {
+                    let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(ListConsumersRequest {
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.ListConsumersRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListConsumersResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.consumers.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.ListConsumersResponse", len)?;
+        if !self.consumers.is_empty() {
+            struct_ser.serialize_field("consumers", &self.consumers)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListConsumersResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "consumers",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Consumers,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "consumers" => Ok(GeneratedField::Consumers),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListConsumersResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.ListConsumersResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListConsumersResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut consumers__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Consumers => {
+                            if consumers__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumers"));
+                            }
+                            consumers__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListConsumersResponse {
+                    consumers: consumers__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.ListConsumersResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ListEventsRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -969,6 +2005,9 @@ impl serde::Serialize for ListEventsRequest {
         if self.follow {
             len += 1;
         }
+        if !self.consumer.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.ListEventsRequest", len)?;
         if let Some(v) = self.event_type.as_ref() {
             struct_ser.serialize_field("event_type", v)?;
@@ -1004,6 +2043,9 @@ impl serde::Serialize for ListEventsRequest {
         if self.follow {
             struct_ser.serialize_field("follow", &self.follow)?;
         }
+        if !self.consumer.is_empty() {
+            struct_ser.serialize_field("consumer", &self.consumer)?;
+        }
         struct_ser.end()
     }
 }
@@ -1029,6 +2071,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
             "limit",
             "order",
             "follow",
+            "consumer",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1043,6 +2086,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
             Limit,
             Order,
             Follow,
+            Consumer,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -1074,6 +2118,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
                             "limit" => Ok(GeneratedField::Limit),
                             "order" => Ok(GeneratedField::Order),
                             "follow" => Ok(GeneratedField::Follow),
+                            "consumer" => Ok(GeneratedField::Consumer),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -1103,6 +2148,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
                 let mut limit__ = None;
                 let mut order__ = None;
                 let mut follow__ = None;
+                let mut consumer__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::EventType => {
@@ -1171,6 +2217,12 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
                             }
                             follow__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Consumer => {
+                            if consumer__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("consumer"));
+                            }
+                            consumer__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(ListEventsRequest {
@@ -1184,6 +2236,7 @@ impl<'de> serde::Deserialize<'de> for ListEventsRequest {
                     limit: limit__.unwrap_or_default(),
                     order: order__.unwrap_or_default(),
                     follow: follow__.unwrap_or_default(),
+                    consumer: consumer__.unwrap_or_default(),
                 })
             }
         }
@@ -2015,6 +3068,9 @@ impl serde::Serialize for RecordEventRequest {
         if self.id.is_some() {
             len += 1;
         }
+        if self.condition.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.RecordEventRequest", len)?;
         if !self.event_type.is_empty() {
             struct_ser.serialize_field("event_type", &self.event_type)?;
@@ -2037,6 +3093,9 @@ impl serde::Serialize for RecordEventRequest {
         if let Some(v) = self.id.as_ref() {
             struct_ser.serialize_field("id", v)?;
         }
+        if let Some(v) = self.condition.as_ref() {
+            struct_ser.serialize_field("condition", v)?;
+        }
         struct_ser.end()
     }
 }
@@ -2057,6 +3116,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
             "data",
             "importance",
             "id",
+            "condition",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2068,6 +3128,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
             Data,
             Importance,
             Id,
+            Condition,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -2096,6 +3157,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
                             "data" => Ok(GeneratedField::Data),
                             "importance" => Ok(GeneratedField::Importance),
                             "id" => Ok(GeneratedField::Id),
+                            "condition" => Ok(GeneratedField::Condition),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -2122,6 +3184,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
                 let mut data__ = None;
                 let mut importance__ = None;
                 let mut id__ = None;
+                let mut condition__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::EventType => {
@@ -2168,6 +3231,12 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
                             }
                             id__ = map_.next_value()?;
                         }
+                        GeneratedField::Condition => {
+                            if condition__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("condition"));
+                            }
+                            condition__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(RecordEventRequest {
@@ -2178,6 +3247,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventRequest {
                     data: data__.unwrap_or_default(),
                     importance: importance__,
                     id: id__,
+                    condition: condition__,
                 })
             }
         }
@@ -2303,9 +3373,15 @@ impl serde::Serialize for RecordEventsRequest {
         if !self.events.is_empty() {
             len += 1;
         }
+        if self.condition.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.RecordEventsRequest", len)?;
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
+        }
+        if let Some(v) = self.condition.as_ref() {
+            struct_ser.serialize_field("condition", v)?;
         }
         struct_ser.end()
     }
@@ -2318,11 +3394,13 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
     {
         const FIELDS: &[&str] = &[
             "events",
+            "condition",
         ];
 
         #[allow(clippy::enum_variant_names)]
         enum GeneratedField {
             Events,
+            Condition,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -2345,6 +3423,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
                     {
                         match value {
                             "events" => Ok(GeneratedField::Events),
+                            "condition" => Ok(GeneratedField::Condition),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -2365,6 +3444,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
                     V: serde::de::MapAccess<'de>,
             {
                 let mut events__ = None;
+                let mut condition__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Events => {
@@ -2373,10 +3453,17 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
                             }
                             events__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Condition => {
+                            if condition__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("condition"));
+                            }
+                            condition__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(RecordEventsRequest {
                     events: events__.unwrap_or_default(),
+                    condition: condition__,
                 })
             }
         }
@@ -3055,6 +4142,9 @@ impl serde::Serialize for WatchMemoriesRequest {
         if self.include_existing {
             len += 1;
         }
+        if self.after_sequence != 0 {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.WatchMemoriesRequest", len)?;
         if let Some(v) = self.memory_type.as_ref() {
             struct_ser.serialize_field("memory_type", v)?;
@@ -3064,6 +4154,11 @@ impl serde::Serialize for WatchMemoriesRequest {
         }
         if self.include_existing {
             struct_ser.serialize_field("include_existing", &self.include_existing)?;
+        }
+        if self.after_sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("after_sequence", ToString::to_string(&self.after_sequence).as_str())?;
         }
         struct_ser.end()
     }
@@ -3080,6 +4175,8 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesRequest {
             "subject",
             "include_existing",
             "includeExisting",
+            "after_sequence",
+            "afterSequence",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3087,6 +4184,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesRequest {
             MemoryType,
             Subject,
             IncludeExisting,
+            AfterSequence,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -3111,6 +4209,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesRequest {
                             "memoryType" | "memory_type" => Ok(GeneratedField::MemoryType),
                             "subject" => Ok(GeneratedField::Subject),
                             "includeExisting" | "include_existing" => Ok(GeneratedField::IncludeExisting),
+                            "afterSequence" | "after_sequence" => Ok(GeneratedField::AfterSequence),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -3133,6 +4232,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesRequest {
                 let mut memory_type__ = None;
                 let mut subject__ = None;
                 let mut include_existing__ = None;
+                let mut after_sequence__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::MemoryType => {
@@ -3153,12 +4253,21 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesRequest {
                             }
                             include_existing__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::AfterSequence => {
+                            if after_sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("afterSequence"));
+                            }
+                            after_sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
                     }
                 }
                 Ok(WatchMemoriesRequest {
                     memory_type: memory_type__,
                     subject: subject__,
                     include_existing: include_existing__.unwrap_or_default(),
+                    after_sequence: after_sequence__.unwrap_or_default(),
                 })
             }
         }
@@ -3182,6 +4291,9 @@ impl serde::Serialize for WatchMemoriesResponse {
         if self.caught_up {
             len += 1;
         }
+        if self.sequence != 0 {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.WatchMemoriesResponse", len)?;
         if self.kind != 0 {
             let v = MemoryChangeKind::try_from(self.kind)
@@ -3193,6 +4305,11 @@ impl serde::Serialize for WatchMemoriesResponse {
         }
         if self.caught_up {
             struct_ser.serialize_field("caught_up", &self.caught_up)?;
+        }
+        if self.sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("sequence", ToString::to_string(&self.sequence).as_str())?;
         }
         struct_ser.end()
     }
@@ -3208,6 +4325,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesResponse {
             "memory",
             "caught_up",
             "caughtUp",
+            "sequence",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3215,6 +4333,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesResponse {
             Kind,
             Memory,
             CaughtUp,
+            Sequence,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -3239,6 +4358,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesResponse {
                             "kind" => Ok(GeneratedField::Kind),
                             "memory" => Ok(GeneratedField::Memory),
                             "caughtUp" | "caught_up" => Ok(GeneratedField::CaughtUp),
+                            "sequence" => Ok(GeneratedField::Sequence),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -3261,6 +4381,7 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesResponse {
                 let mut kind__ = None;
                 let mut memory__ = None;
                 let mut caught_up__ = None;
+                let mut sequence__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Kind => {
@@ -3281,12 +4402,21 @@ impl<'de> serde::Deserialize<'de> for WatchMemoriesResponse {
                             }
                             caught_up__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Sequence => {
+                            if sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("sequence"));
+                            }
+                            sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
                     }
                 }
                 Ok(WatchMemoriesResponse {
                     kind: kind__.unwrap_or_default(),
                     memory: memory__,
                     caught_up: caught_up__.unwrap_or_default(),
+                    sequence: sequence__.unwrap_or_default(),
                 })
             }
         }

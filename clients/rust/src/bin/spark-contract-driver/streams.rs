@@ -107,10 +107,15 @@ impl OpenStream {
             let mut watch = client.watch_memories(request);
             while let Some(next) = watch.next().await {
                 let entry = match next {
-                    Ok(WatchItem::Change { kind, memory }) => item(&v1::WatchMemoriesResponse {
+                    Ok(WatchItem::Change {
+                        kind,
+                        memory,
+                        sequence,
+                    }) => item(&v1::WatchMemoriesResponse {
                         kind: kind.into(),
                         memory: Some(memory),
                         caught_up: false,
+                        sequence,
                     }),
                     Ok(WatchItem::CaughtUp) => Entry::CaughtUp,
                     Err(error) => {
