@@ -23,13 +23,21 @@ import {
 import { ConnectError } from "@connectrpc/connect";
 
 import {
+  AckEventsRequestSchema,
+  AckEventsResponseSchema,
   ConsolidateRequestSchema,
   ConsolidateResponseSchema,
   CountRequestSchema,
+  ConsumerSchema,
   CountResponseSchema,
+  DeleteConsumerRequestSchema,
+  DeleteConsumerResponseSchema,
   DeleteMemoryRequestSchema,
   DeleteMemoryResponseSchema,
   EventSchema,
+  GetConsumerRequestSchema,
+  ListConsumersRequestSchema,
+  ListConsumersResponseSchema,
   ListEventsRequestSchema,
   ListEventsResponseSchema,
   ListMemoriesRequestSchema,
@@ -84,7 +92,7 @@ function calls(spark: SparkClient): Record<string, (json: JsonObject) => Promise
   return {
     RecordEvent: call(RecordEventRequestSchema, RecordEventResponseSchema, (r) => spark.recordEvent(r)),
     RecordEvents: call(RecordEventsRequestSchema, RecordEventsResponseSchema, async (r) => ({
-      events: await spark.recordEvents(r.events),
+      events: await spark.recordEvents(r.events, { condition: r.condition }),
     })),
     ListEvents: call(ListEventsRequestSchema, ListEventsResponseSchema, async (r) => ({
       events: await collect(spark.listEvents(r)),
@@ -102,6 +110,16 @@ function calls(spark: SparkClient): Record<string, (json: JsonObject) => Promise
     })),
     DeleteMemory: call(DeleteMemoryRequestSchema, DeleteMemoryResponseSchema, async (r) => ({
       memory: await spark.deleteMemory(r.id),
+    })),
+    AckEvents: call(AckEventsRequestSchema, AckEventsResponseSchema, async (r) => ({
+      consumer: await spark.ackEvents(r.consumer, r.sequence),
+    })),
+    GetConsumer: call(GetConsumerRequestSchema, ConsumerSchema, (r) => spark.getConsumer(r.name)),
+    ListConsumers: call(ListConsumersRequestSchema, ListConsumersResponseSchema, async () => ({
+      consumers: await spark.listConsumers(),
+    })),
+    DeleteConsumer: call(DeleteConsumerRequestSchema, DeleteConsumerResponseSchema, async (r) => ({
+      consumer: await spark.deleteConsumer(r.name),
     })),
   };
 }

@@ -79,7 +79,7 @@ func calls(c *spark.Client) map[string]func(context.Context, json.RawMessage) (p
 		"RecordEvent": unary(func() *sparkv1.RecordEventRequest { return &sparkv1.RecordEventRequest{} }, c.RecordEvent),
 		"RecordEvents": unary(func() *sparkv1.RecordEventsRequest { return &sparkv1.RecordEventsRequest{} },
 			func(ctx context.Context, r *sparkv1.RecordEventsRequest) (*sparkv1.RecordEventsResponse, error) {
-				events, err := c.RecordEvents(ctx, r.GetEvents())
+				events, err := c.RecordEventsIf(ctx, r.GetCondition(), r.GetEvents())
 				return &sparkv1.RecordEventsResponse{Events: events}, err
 			}),
 		"ListEvents": unary(func() *sparkv1.ListEventsRequest { return &sparkv1.ListEventsRequest{} },
@@ -108,6 +108,25 @@ func calls(c *spark.Client) map[string]func(context.Context, json.RawMessage) (p
 			func(ctx context.Context, r *sparkv1.DeleteMemoryRequest) (*sparkv1.DeleteMemoryResponse, error) {
 				memory, err := c.DeleteMemory(ctx, r.GetId())
 				return &sparkv1.DeleteMemoryResponse{Memory: memory}, err
+			}),
+		"AckEvents": unary(func() *sparkv1.AckEventsRequest { return &sparkv1.AckEventsRequest{} },
+			func(ctx context.Context, r *sparkv1.AckEventsRequest) (*sparkv1.AckEventsResponse, error) {
+				consumer, err := c.AckEvents(ctx, r.GetConsumer(), r.GetSequence())
+				return &sparkv1.AckEventsResponse{Consumer: consumer}, err
+			}),
+		"GetConsumer": unary(func() *sparkv1.GetConsumerRequest { return &sparkv1.GetConsumerRequest{} },
+			func(ctx context.Context, r *sparkv1.GetConsumerRequest) (*sparkv1.Consumer, error) {
+				return c.GetConsumer(ctx, r.GetName())
+			}),
+		"ListConsumers": unary(func() *sparkv1.ListConsumersRequest { return &sparkv1.ListConsumersRequest{} },
+			func(ctx context.Context, _ *sparkv1.ListConsumersRequest) (*sparkv1.ListConsumersResponse, error) {
+				consumers, err := c.ListConsumers(ctx)
+				return &sparkv1.ListConsumersResponse{Consumers: consumers}, err
+			}),
+		"DeleteConsumer": unary(func() *sparkv1.DeleteConsumerRequest { return &sparkv1.DeleteConsumerRequest{} },
+			func(ctx context.Context, r *sparkv1.DeleteConsumerRequest) (*sparkv1.DeleteConsumerResponse, error) {
+				consumer, err := c.DeleteConsumer(ctx, r.GetName())
+				return &sparkv1.DeleteConsumerResponse{Consumer: consumer}, err
 			}),
 	}
 }

@@ -32,7 +32,8 @@ def kwargs(message: Message, *required: str) -> dict[str, Any]:
     (and the required ones even when empty), nested messages as dicts."""
     args: dict[str, Any] = {name: getattr(message, name) for name in required}
     for field, value in message.ListFields():
-        if field.type == field.TYPE_MESSAGE and field.message_type.name != "Timestamp":
+        if field.type == field.TYPE_MESSAGE and not isinstance(value, Message):
+            # A batch's items (their own conditions stay messages).
             value = [kwargs(item, "event_type") for item in value]
         args[field.name] = value
     return args
@@ -68,7 +69,12 @@ CALLS: dict[str, tuple[type[Message], Callable[[SparkClient, Message], Message]]
     ),
     "RecordEvents": (
         pb.RecordEventsRequest,
-        lambda c, r: pb.RecordEventsResponse(events=c.record_events(kwargs(r).get("events", []))),
+        lambda c, r: pb.RecordEventsResponse(
+            events=c.record_events(
+                kwargs(r).get("events", []),
+                condition=r.condition if r.HasField("condition") else None,
+            )
+        ),
     ),
     "ListEvents": (
         pb.ListEventsRequest,
@@ -94,6 +100,19 @@ CALLS: dict[str, tuple[type[Message], Callable[[SparkClient, Message], Message]]
     "DeleteMemory": (
         pb.DeleteMemoryRequest,
         lambda c, r: pb.DeleteMemoryResponse(memory=c.delete_memory(**kwargs(r, "id"))),
+    ),
+    "AckEvents": (
+        pb.AckEventsRequest,
+        lambda c, r: pb.AckEventsResponse(consumer=c.ack_events(r.consumer, r.sequence)),
+    ),
+    "GetConsumer": (pb.GetConsumerRequest, lambda c, r: c.get_consumer(r.name)),
+    "ListConsumers": (
+        pb.ListConsumersRequest,
+        lambda c, r: pb.ListConsumersResponse(consumers=c.list_consumers()),
+    ),
+    "DeleteConsumer": (
+        pb.DeleteConsumerRequest,
+        lambda c, r: pb.DeleteConsumerResponse(consumer=c.delete_consumer(r.name)),
     ),
 }
 
