@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import follow, ingest, memory, reads
+from bench import coordination, follow, ingest, memory, reads
 from bench.context import FULL, QUICK, Scale, Workspace
 from bench.postgres import describe, start_cluster
 from bench.report import machine, markdown, table
@@ -38,6 +38,7 @@ SCENARIOS: dict[str, Callable[[Workspace], ScenarioResult]] = {
     "query": reads.query,
     "follow": follow.follow,
     "memory": memory.memory,
+    "coordination": coordination.coordination,
 }
 
 
