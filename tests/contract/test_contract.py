@@ -53,6 +53,7 @@ from tests.support import REPO, ServerProcess
 
 TS_DIR = REPO / "clients" / "typescript"
 GO_DIR = REPO / "clients" / "go"
+JAVA_DIR = REPO / "clients" / "java"
 # How long one step may take, beyond the timeouts that the step itself sets.
 STEP_GRACE_SECONDS = 30.0
 # (store, transport) pairs: plaintext over both stores, auth and mutual TLS on SQLite.
@@ -105,6 +106,12 @@ DRIVERS = [
         command=lambda build, addr: [str(_go_driver(build)), addr],
         cwd=GO_DIR,
     ),
+    Driver(
+        "java",
+        missing=lambda: _tool("java") or _tool("mvn"),
+        command=lambda build, addr: [*_java_driver(build), addr],
+        cwd=JAVA_DIR,
+    ),
 ]
 
 
@@ -127,6 +134,39 @@ def _go_driver(build: Path) -> Path:
             check=True,
         )
     return binary
+
+
+def _java_driver(build: Path) -> list[str]:
+    """The Java driver's command, built on first use in a session: `mvn
+    package` into the build dir (not clients/java/target), then the client's
+    jar, its test jar (which holds the driver) and the runtime classpath.
+    A short-lived JVM starts faster with only the C1 compiler."""
+    classpath = build / "java-classpath"
+    if not classpath.exists():
+        out = build / "java"
+        dependencies = build / "java-dependencies"
+        subprocess.run(
+            [
+                "mvn",
+                *("-B", "-q", "-ntp", "package", "dependency:build-classpath"),
+                "-DskipTests",
+                "-DincludeScope=runtime",
+                f"-Dmdep.outputFile={dependencies}",
+                f"-Dspark.buildDirectory={out}",
+            ],
+            cwd=JAVA_DIR,
+            check=True,
+        )
+        jars = sorted(out.glob("spark-memory-client-*.jar"))
+        classpath.write_text(os.pathsep.join([*map(str, jars), dependencies.read_text().strip()]))
+    return [
+        "java",
+        "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
+        "-cp",
+        classpath.read_text(),
+        "dev.sparkmemory.spark.contract.ContractDriver",
+    ]
 
 
 @pytest.fixture(scope="session")
