@@ -208,9 +208,13 @@ PROTOC_GEN_GRPC_JAVA := $(TOOLS)/protoc-gen-grpc-java-$(PROTOC_GEN_GRPC_JAVA_VER
 
 setup-java: $(TOOLS)/java-deps.stamp $(PROTOC_JAVA) $(PROTOC_GEN_GRPC_JAVA) ## resolve the Java client's Maven dependencies (~/.m2) and its code generators (.tools)
 
+# go-offline alone misses what Maven resolves only when a plugin runs (surefire's
+# plexus-utils); a build without the tests fetches the rest, so that `mvn -o test`
+# works afterwards.
 $(TOOLS)/java-deps.stamp: $(JAVA_DIR)/pom.xml
 	@if command -v $(MVN) >/dev/null; then \
-		(cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q dependency:go-offline) && mkdir -p $(TOOLS) && touch $@; \
+		(cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q dependency:go-offline package -DskipTests) && \
+		mkdir -p $(TOOLS) && touch $@; \
 	else $(call missing,mvn,the Java client); fi
 
 # $(call maven_exe,group:artifact:version,file): copy a native binary from Maven Central.
