@@ -271,7 +271,10 @@ public final class SparkClient implements AutoCloseable {
 
   private SparkServiceGrpc.SparkServiceBlockingStub stub() {
     SparkServiceGrpc.SparkServiceBlockingStub stub = SparkServiceGrpc.newBlockingStub(channel);
-    return timeout.isZero() ? stub : stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (timeout.isZero()) {
+      return stub;
+    }
+    return stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private SparkServiceGrpc.SparkServiceStub asyncStub() {

@@ -72,7 +72,8 @@ public final class SparkClientBuilder {
    */
   public SparkClientBuilder tls(Path caPem, Path certPem, Path keyPem) {
     if ((certPem == null) != (keyPem == null)) {
-      throw new IllegalArgumentException("a client certificate needs its key, and a key its certificate");
+      throw new IllegalArgumentException(
+          "a client certificate needs its key, and a key its certificate");
     }
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
     try {
@@ -89,7 +90,10 @@ public final class SparkClientBuilder {
     return this;
   }
 
-  /** Any channel credentials (for example from {@code TlsChannelCredentials}), instead of {@code tls(..)}. */
+  /**
+   * Any channel credentials (for example from {@code TlsChannelCredentials}),
+   * instead of {@code tls(..)}.
+   */
   public SparkClientBuilder credentials(ChannelCredentials credentials) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     return this;

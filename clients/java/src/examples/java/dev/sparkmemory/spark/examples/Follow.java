@@ -44,7 +44,7 @@ public final class Follow {
       try (Subscription<Event> events =
           client
               .follow(ListEventsRequest.getDefaultInstance())
-              .onCaughtUp(() -> System.out.println("-- caught up; waiting for new events (Ctrl-C to stop)"))) {
+              .onCaughtUp(() -> System.out.println("-- caught up; waiting (Ctrl-C to stop)"))) {
         // Ctrl-C closes the subscription, which ends the loop quietly.
         Thread main = Thread.currentThread();
         Thread stop =
