@@ -23,7 +23,7 @@ import dev.sparkmemory.spark.v1.RecordEventResponse;
 public final class Follow {
   private Follow() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     String target = args.length > 0 ? args[0] : "127.0.0.1:50051";
     try (SparkClient client =
         SparkClient.builder().target(target).token(System.getenv("SPARK_TOKEN")).build()) {
@@ -41,23 +41,13 @@ public final class Follow {
           "recorded #%d %s (importance %.2f)%n",
           recorded.getSequence(), recorded.getId(), recorded.getImportance());
 
-      try (Subscription<Event> events =
+      Subscription<Event> events =
           client
               .follow(ListEventsRequest.getDefaultInstance())
-              .onCaughtUp(() -> System.out.println("-- caught up; waiting (Ctrl-C to stop)"))) {
-        // Ctrl-C closes the subscription, which ends the loop quietly.
-        Thread main = Thread.currentThread();
-        Thread stop =
-            new Thread(
-                () -> {
-                  events.close();
-                  try {
-                    main.join(5000);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        Runtime.getRuntime().addShutdownHook(stop);
+              .onCaughtUp(() -> System.out.println("-- caught up; waiting (Ctrl-C to stop)"));
+      // Ctrl-C closes the subscription (cancelling the call), which ends the loop quietly.
+      Runtime.getRuntime().addShutdownHook(new Thread(events::close));
+      try (events) {
         for (Event event : events) {
           System.out.printf(
               "#%d %s agent=%s %s%n",
