@@ -145,7 +145,7 @@ def _java_driver(build: Path) -> list[str]:
     if not classpath.exists():
         out = build / "java"
         dependencies = build / "java-dependencies"
-        subprocess.run(
+        built = subprocess.run(
             [
                 "mvn",
                 *("-B", "-q", "-ntp", "package", "dependency:build-classpath"),
@@ -155,8 +155,11 @@ def _java_driver(build: Path) -> list[str]:
                 f"-Dspark.buildDirectory={out}",
             ],
             cwd=JAVA_DIR,
-            check=True,
+            capture_output=True,
+            text=True,
         )
+        if built.returncode != 0:
+            raise RuntimeError(f"building the Java driver failed:\n{built.stdout}{built.stderr}")
         jars = sorted(out.glob("spark-memory-client-*.jar"))
         classpath.write_text(os.pathsep.join([*map(str, jars), dependencies.read_text().strip()]))
     return [
