@@ -194,15 +194,18 @@ def _java_class_archive(classpath: str, archive: Path) -> None:
         {"op": "open", "stream": "s", "rpc": "ListEvents", "request": {"follow": True}},
         {"op": "close", "stream": "s"},
     ]
-    subprocess.run(
-        ["java", *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={archive}", "-cp", classpath]
-        + [JAVA_DRIVER_MAIN, closed],
-        input="".join(json.dumps(step) + "\n" for step in steps),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    try:
+        subprocess.run(
+            ["java", *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={archive}", "-cp", classpath]
+            + [JAVA_DRIVER_MAIN, closed],
+            input="".join(json.dumps(step) + "\n" for step in steps),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        archive.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
