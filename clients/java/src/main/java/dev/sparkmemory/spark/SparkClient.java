@@ -86,7 +86,10 @@ public final class SparkClient implements AutoCloseable {
     return channel;
   }
 
-  /** Closes the connection; calls in flight end with {@code CANCELLED}. */
+  /**
+   * Closes the connection; calls in flight, follows and watches among them,
+   * fail with {@code UNAVAILABLE}. Close a subscription itself to end it quietly.
+   */
   @Override
   public void close() {
     connection.close();

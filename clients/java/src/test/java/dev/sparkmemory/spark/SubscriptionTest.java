@@ -55,6 +55,15 @@ class SubscriptionTest {
     }
   }
 
+  /** Reads until the caught-up marker, expecting no item before it. */
+  private static void awaitCaughtUp(Subscription<?> subscription) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!subscription.isCaughtUp()) {
+      assertNull(subscription.poll(Duration.ofMillis(50)), "no item before the marker");
+      assertTrue(System.nanoTime() < deadline, "caught up within " + WAIT);
+    }
+  }
+
   private static Event record(String type, String agent) {
     return client
         .recordEvent(RecordEventRequest.newBuilder().setEventType(type).setAgentId(agent).build())
@@ -76,8 +85,8 @@ class SubscriptionTest {
       assertFalse(events.isCaughtUp());
       seen.add(events.next().getId());
       seen.add(events.next().getId());
+      awaitCaughtUp(events);
       assertNull(events.poll(Duration.ofMillis(300)), "nothing live yet");
-      assertTrue(events.isCaughtUp());
       assertEquals(List.of(first.getId(), second.getId(), "caught up"), seen);
 
       Event live = record("task_failed", "follow-1");
@@ -161,7 +170,7 @@ class SubscriptionTest {
       WatchMemoriesResponse existing = changes.poll(WAIT);
       assertEquals(MemoryChangeKind.MEMORY_CHANGE_KIND_EXISTING, existing.getKind());
       assertEquals("watch-1", existing.getMemory().getId());
-      assertNull(changes.poll(Duration.ofMillis(300)));
+      awaitCaughtUp(changes);
       assertEquals(1, caughtUp.get());
 
       client.updateMemory(UpdateMemoryRequest.newBuilder().setId("watch-1").setContent("changed").build());
@@ -172,5 +181,17 @@ class SubscriptionTest {
       client.deleteMemory("watch-1");
       assertEquals(MemoryChangeKind.MEMORY_CHANGE_KIND_DELETED, changes.poll(WAIT).getKind());
     }
+  }
+
+  @Test
+  void closingTheClientEndsAFollowWithUnavailable() {
+    SparkClient own = SparkClient.builder().target(server.address()).build();
+    Subscription<Event> events =
+        own.follow(ListEventsRequest.newBuilder().setAgentId("nobody").build());
+    awaitCaughtUp(events);
+    own.close();
+    SparkException e = assertThrows(SparkException.class, events::hasNext);
+    assertEquals(Status.Code.UNAVAILABLE, e.code(), e.getMessage());
+    events.close();
   }
 }
