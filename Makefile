@@ -36,12 +36,12 @@ missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; 
 
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
 .PHONY: setup-node setup-go setup-postgres generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
-.PHONY: setup-rust generate-rust lint-rust test-rust
+.PHONY: setup-rust generate-rust lint-rust test-rust setup-java generate-java lint-java test-java
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: setup-python setup-node setup-go setup-rust setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, PostgreSQL)
+setup: setup-python setup-node setup-go setup-rust setup-java setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, Maven modules, PostgreSQL)
 
 # The stamp is rebuilt when pyproject.toml changes, so `make setup` is cheap
 # when nothing changed.
@@ -74,20 +74,20 @@ run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:500
 
 test: setup ## run every test
 	$(PY) -m pytest
-	@$(MAKE) --no-print-directory test-ts test-go test-rust
+	@$(MAKE) --no-print-directory test-ts test-go test-rust test-java
 
 generate-python: setup-python
 	$(PY) -m grpc_tools.protoc -Ispark_grpc/gen=protos -I$(GRPC_TOOLS_PROTO) \
 		--python_out=. --pyi_out=. --grpc_python_out=. protos/spark/v1/spark.proto
 
-generate: generate-python generate-go generate-ts generate-rust ## regenerate the code of every language from the proto
+generate: generate-python generate-go generate-ts generate-rust generate-java ## regenerate the code of every language from the proto
 
 check-generated: generate ## fail if the committed generated code is stale
 	@git add -N -- spark_grpc/gen clients >/dev/null 2>&1 || true
 	@if ! git diff --exit-code --stat -- spark_grpc/gen clients; then \
 		echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi
 
-lint: setup lint-proto lint-go lint-ts lint-rust ## buf lint, buf format, ruff, go vet, tsc --noEmit, cargo fmt + clippy
+lint: setup lint-proto lint-go lint-ts lint-rust lint-java ## buf lint, buf format, ruff, go vet, tsc --noEmit, cargo fmt + clippy, javac -Xlint
 	$(VENV)/bin/ruff check spark_grpc tests bench
 	$(VENV)/bin/ruff format --check spark_grpc tests bench
 
@@ -101,7 +101,7 @@ bench-quick: setup-python ## the benchmarks scaled down, under a minute (CI runs
 	$(PY) -m bench --quick $(BENCH_ARGS)
 
 clean: ## remove the virtualenv, node_modules and caches
-	rm -rf $(VENV) $(TOOLS) node_modules clients/typescript/node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) node_modules clients/typescript/node_modules clients/java/target .pytest_cache .ruff_cache
 
 # --- Node and Go -------------------------------------------------------------
 # Each install step leaves a stamp, so `make setup` is quick when nothing changed.
@@ -219,3 +219,68 @@ test-rust: setup ## Rust client tests (cargo test) against a real server
 	@if command -v $(CARGO) >/dev/null; then \
 		$(RUST_CARGO) test --locked; \
 	else $(call missing,cargo,the Rust tests); fi
+# --- Java --------------------------------------------------------------------
+# clients/java is a Maven module (Java 17, Maven 3.8 or newer); its
+# dependencies go to Maven's own cache (~/.m2), outside the clone. The code
+# generators are Maven artifacts too, pinned here and copied into .tools:
+# protoc of the release that grpcio-tools bundles (pyproject.toml; its own
+# protoc has no Java generator), so that Python and Java come from the same
+# protoc release, and protoc-gen-grpc-java (1.83.1 is the newest binary served;
+# its code runs on grpc-java 1.85). The Java runtime (protobuf.version in
+# clients/java/pom.xml) must be at least PROTOC_JAVA_VERSION.
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp
+JAVA_DIR := clients/java
+PROTOC_JAVA_VERSION := 4.35.1
+PROTOC_GEN_GRPC_JAVA_VERSION := 1.83.1
+MAVEN_DEPENDENCY_PLUGIN := org.apache.maven.plugins:maven-dependency-plugin:3.11.0
+# The classifier of the generator binaries: linux-x86_64, osx-aarch_64, ...
+JAVA_PLATFORM := $(shell uname -s | sed 's/^Linux$$/linux/;s/^Darwin$$/osx/')-$(shell uname -m | sed 's/^aarch64$$/aarch_64/;s/^arm64$$/aarch_64/')
+PROTOC_JAVA := $(TOOLS)/protoc-$(PROTOC_JAVA_VERSION)
+PROTOC_GEN_GRPC_JAVA := $(TOOLS)/protoc-gen-grpc-java-$(PROTOC_GEN_GRPC_JAVA_VERSION)
+
+setup-java: $(TOOLS)/java-deps.stamp $(PROTOC_JAVA) $(PROTOC_GEN_GRPC_JAVA) ## resolve the Java client's Maven dependencies (~/.m2) and its code generators (.tools)
+
+# go-offline alone misses what Maven resolves only when a plugin runs (surefire's
+# plexus-utils); a build without the tests fetches the rest, so that `mvn -o test`
+# works afterwards.
+$(TOOLS)/java-deps.stamp: $(JAVA_DIR)/pom.xml
+	@if command -v $(MVN) >/dev/null; then \
+		(cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q dependency:go-offline package -DskipTests) && \
+		mkdir -p $(TOOLS) && touch $@; \
+	else $(call missing,mvn,the Java client); fi
+
+# $(call maven_exe,group:artifact:version,file): copy a native binary from Maven Central.
+maven_exe = if command -v $(MVN) >/dev/null; then \
+		tmp=$$(mktemp -d) && \
+		$(MVN) $(MVN_FLAGS) -q $(MAVEN_DEPENDENCY_PLUGIN):copy -Dartifact=$(1):exe:$(JAVA_PLATFORM) -DoutputDirectory=$$tmp && \
+		mkdir -p $(TOOLS) && install -m 755 $$tmp/*.exe $(2) && rm -rf $$tmp; \
+	else $(call missing,mvn,$(2)); fi
+
+$(PROTOC_JAVA):
+	@$(call maven_exe,com.google.protobuf:protoc:$(PROTOC_JAVA_VERSION),$@)
+
+$(PROTOC_GEN_GRPC_JAVA):
+	@$(call maven_exe,io.grpc:protoc-gen-grpc-java:$(PROTOC_GEN_GRPC_JAVA_VERSION),$@)
+
+generate-java: setup-python $(PROTOC_JAVA) $(PROTOC_GEN_GRPC_JAVA) ## regenerate the Java client's code (clients/java/src/generated)
+	@if [ -x $(PROTOC_JAVA) ] && [ -x $(PROTOC_GEN_GRPC_JAVA) ]; then \
+		python_protoc=$$($(PY) -m grpc_tools.protoc --version); java_protoc=$$($(PROTOC_JAVA) --version); \
+		if [ "$$python_protoc" != "$$java_protoc" ]; then \
+			echo "make: warning: Java is generated by $$java_protoc, Python by $$python_protoc: update PROTOC_JAVA_VERSION" >&2; fi; \
+		$(JAVA_DIR)/generate.sh $(PROTOC_JAVA) $(PROTOC_GEN_GRPC_JAVA) $(GRPC_TOOLS_PROTO); \
+	else $(call missing,protoc for Java (mvn),generate-java); fi
+
+# Compiles main, test, contract and example sources with -Xlint:all, warnings as
+# errors, into a build dir of its own: classes compiled there without -Werror
+# would count as up to date and hide their warnings.
+lint-java: setup-java ## javac -Xlint:all on the Java client, warnings as errors
+	@if command -v $(MVN) >/dev/null; then \
+		cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) -q test-compile -Dmaven.compiler.failOnWarning=true \
+			-Dspark.buildDirectory=$(CURDIR)/$(JAVA_DIR)/target/lint; \
+	else $(call missing,mvn,javac -Xlint); fi
+
+test-java: setup ## Java client tests (mvn test, JUnit 5) against a real server
+	@if command -v $(MVN) >/dev/null && command -v java >/dev/null; then \
+		cd $(JAVA_DIR) && $(MVN) $(MVN_FLAGS) test; \
+	else $(call missing,mvn or java,the Java tests); fi

@@ -22,6 +22,7 @@ import json
 import os
 import queue
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,7 @@ from tests.support import REPO, ServerProcess
 TS_DIR = REPO / "clients" / "typescript"
 GO_DIR = REPO / "clients" / "go"
 RUST_DIR = REPO / "clients" / "rust"
+JAVA_DIR = REPO / "clients" / "java"
 # How long one step may take, beyond the timeouts that the step itself sets.
 STEP_GRACE_SECONDS = 30.0
 # (store, transport) pairs: plaintext over both stores, auth and mutual TLS on SQLite.
@@ -112,6 +114,12 @@ DRIVERS = [
         command=lambda build, addr: [str(_rust_driver(build)), addr],
         cwd=RUST_DIR,
     ),
+    Driver(
+        "java",
+        missing=lambda: _tool("java") or _tool("mvn"),
+        command=lambda build, addr: [*_java_driver(build), addr],
+        cwd=JAVA_DIR,
+    ),
 ]
 
 
@@ -158,6 +166,77 @@ def _rust_driver(build: Path) -> Path:
         )
         shutil.copy2(target / "debug" / "spark-contract-driver", binary)
     return binary
+
+
+JAVA_DRIVER_MAIN = "dev.sparkmemory.spark.contract.ContractDriver"
+# A short-lived JVM starts faster with only the C1 compiler; its own warnings
+# go to stderr, never into the driver's answers on stdout.
+JAVA_FLAGS = (
+    "-XX:TieredStopAtLevel=1",
+    "-Xshare:auto",
+    "-Xlog:disable",
+    "-Xlog:all=warning:stderr",
+)
+
+
+def _java_driver(build: Path) -> list[str]:
+    """The Java driver's command, built on first use in a session: `mvn
+    package` into the build dir (not clients/java/target), then the client's
+    jar, its test jar (which holds the driver) and the runtime classpath.
+    One run against a closed port writes a class-data archive of the classes
+    it loaded (AppCDS), which roughly halves the start of every later run."""
+    classpath_file = build / "java-classpath"
+    archive = build / "java-driver.jsa"
+    if not classpath_file.exists():
+        out = build / "java"
+        dependencies = build / "java-dependencies"
+        built = subprocess.run(
+            [
+                "mvn",
+                *("-B", "-q", "-ntp", "package", "dependency:build-classpath"),
+                "-DskipTests",
+                "-DincludeScope=runtime",
+                f"-Dmdep.outputFile={dependencies}",
+                f"-Dspark.buildDirectory={out}",
+            ],
+            cwd=JAVA_DIR,
+            capture_output=True,
+            text=True,
+        )
+        if built.returncode != 0:
+            raise RuntimeError(f"building the Java driver failed:\n{built.stdout}{built.stderr}")
+        jars = sorted(out.glob("spark-memory-client-*.jar"))
+        classpath = os.pathsep.join([*map(str, jars), dependencies.read_text().strip()])
+        _java_class_archive(classpath, archive)
+        classpath_file.write_text(classpath)
+    sharing = [f"-XX:SharedArchiveFile={archive}"] if archive.exists() else []
+    return ["java", *JAVA_FLAGS, *sharing, "-cp", classpath_file.read_text(), JAVA_DRIVER_MAIN]
+
+
+def _java_class_archive(classpath: str, archive: Path) -> None:
+    """Runs the driver once against a port where nothing listens (a call and a
+    stream, both refused) and keeps the classes it loaded in `archive`. Without
+    the archive (say, a JVM that cannot write one) the driver runs as it is."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"127.0.0.1:{probe.getsockname()[1]}"
+    steps = [
+        {"op": "call", "rpc": "Count", "request": {"target": "COUNT_TARGET_EVENTS"}},
+        {"op": "open", "stream": "s", "rpc": "ListEvents", "request": {"follow": True}},
+        {"op": "close", "stream": "s"},
+    ]
+    try:
+        subprocess.run(
+            ["java", *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={archive}", "-cp", classpath]
+            + [JAVA_DRIVER_MAIN, closed],
+            input="".join(json.dumps(step) + "\n" for step in steps),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        archive.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
