@@ -36,6 +36,7 @@ private static final long serialVersionUID = 0L;
     agentId_ = "";
     taskId_ = "";
     order_ = 0;
+    consumer_ = "";
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -398,6 +399,61 @@ private static final long serialVersionUID = 0L;
     return follow_;
   }
 
+  public static final int CONSUMER_FIELD_NUMBER = 11;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consumer_ = "";
+  /**
+   * <pre>
+   * A durable consumer (1-128 visible ASCII characters), with follow=true:
+   * without after_sequence the stream starts after its acknowledged
+   * sequence. Created on first use with this request's filters (event_type,
+   * agent_id, task_id, min_importance); later use with other filters is
+   * FAILED_PRECONDITION.
+   * </pre>
+   *
+   * <code>string consumer = 11;</code>
+   * @return The consumer.
+   */
+  @java.lang.Override
+  public java.lang.String getConsumer() {
+    java.lang.Object ref = consumer_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consumer_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A durable consumer (1-128 visible ASCII characters), with follow=true:
+   * without after_sequence the stream starts after its acknowledged
+   * sequence. Created on first use with this request's filters (event_type,
+   * agent_id, task_id, min_importance); later use with other filters is
+   * FAILED_PRECONDITION.
+   * </pre>
+   *
+   * <code>string consumer = 11;</code>
+   * @return The bytes for consumer.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsumerBytes() {
+    java.lang.Object ref = consumer_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consumer_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -442,6 +498,9 @@ private static final long serialVersionUID = 0L;
     if (follow_ != false) {
       output.writeBool(10, follow_);
     }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(consumer_)) {
+      com.google.protobuf.GeneratedMessage.writeString(output, 11, consumer_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -482,6 +541,9 @@ private static final long serialVersionUID = 0L;
     if (follow_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(10, follow_);
+    }
+    if (!com.google.protobuf.GeneratedMessage.isStringEmpty(consumer_)) {
+      size += com.google.protobuf.GeneratedMessage.computeStringSize(11, consumer_);
     }
     return size;
   }
@@ -542,6 +604,8 @@ private static final long serialVersionUID = 0L;
     if (order_ != other.order_) return false;
     if (getFollow()
         != other.getFollow()) return false;
+    if (!getConsumer()
+        .equals(other.getConsumer())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -586,6 +650,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + FOLLOW_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getFollow());
+    hash = (37 * hash) + CONSUMER_FIELD_NUMBER;
+    hash = (53 * hash) + getConsumer().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -746,6 +812,7 @@ private static final long serialVersionUID = 0L;
       limit_ = 0;
       order_ = 0;
       follow_ = false;
+      consumer_ = "";
       return this;
     }
 
@@ -819,6 +886,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000200) != 0)) {
         result.follow_ = follow_;
       }
+      if (((from_bitField0_ & 0x00000400) != 0)) {
+        result.consumer_ = consumer_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -869,6 +939,11 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getFollow() != false) {
         setFollow(other.getFollow());
+      }
+      if (!other.getConsumer().isEmpty()) {
+        consumer_ = other.consumer_;
+        bitField0_ |= 0x00000400;
+        onChanged();
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -950,6 +1025,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000200;
               break;
             } // case 80
+            case 90: {
+              consumer_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000400;
+              break;
+            } // case 90
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1839,6 +1919,118 @@ private static final long serialVersionUID = 0L;
     public Builder clearFollow() {
       bitField0_ = (bitField0_ & ~0x00000200);
       follow_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object consumer_ = "";
+    /**
+     * <pre>
+     * A durable consumer (1-128 visible ASCII characters), with follow=true:
+     * without after_sequence the stream starts after its acknowledged
+     * sequence. Created on first use with this request's filters (event_type,
+     * agent_id, task_id, min_importance); later use with other filters is
+     * FAILED_PRECONDITION.
+     * </pre>
+     *
+     * <code>string consumer = 11;</code>
+     * @return The consumer.
+     */
+    public java.lang.String getConsumer() {
+      java.lang.Object ref = consumer_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consumer_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A durable consumer (1-128 visible ASCII characters), with follow=true:
+     * without after_sequence the stream starts after its acknowledged
+     * sequence. Created on first use with this request's filters (event_type,
+     * agent_id, task_id, min_importance); later use with other filters is
+     * FAILED_PRECONDITION.
+     * </pre>
+     *
+     * <code>string consumer = 11;</code>
+     * @return The bytes for consumer.
+     */
+    public com.google.protobuf.ByteString
+        getConsumerBytes() {
+      java.lang.Object ref = consumer_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consumer_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A durable consumer (1-128 visible ASCII characters), with follow=true:
+     * without after_sequence the stream starts after its acknowledged
+     * sequence. Created on first use with this request's filters (event_type,
+     * agent_id, task_id, min_importance); later use with other filters is
+     * FAILED_PRECONDITION.
+     * </pre>
+     *
+     * <code>string consumer = 11;</code>
+     * @param value The consumer to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsumer(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consumer_ = value;
+      bitField0_ |= 0x00000400;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A durable consumer (1-128 visible ASCII characters), with follow=true:
+     * without after_sequence the stream starts after its acknowledged
+     * sequence. Created on first use with this request's filters (event_type,
+     * agent_id, task_id, min_importance); later use with other filters is
+     * FAILED_PRECONDITION.
+     * </pre>
+     *
+     * <code>string consumer = 11;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsumer() {
+      consumer_ = getDefaultInstance().getConsumer();
+      bitField0_ = (bitField0_ & ~0x00000400);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A durable consumer (1-128 visible ASCII characters), with follow=true:
+     * without after_sequence the stream starts after its acknowledged
+     * sequence. Created on first use with this request's filters (event_type,
+     * agent_id, task_id, min_importance); later use with other filters is
+     * FAILED_PRECONDITION.
+     * </pre>
+     *
+     * <code>string consumer = 11;</code>
+     * @param value The bytes for consumer to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsumerBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consumer_ = value;
+      bitField0_ |= 0x00000400;
       onChanged();
       return this;
     }

@@ -211,4 +211,32 @@ public interface ListEventsRequestOrBuilder extends
    * @return The follow.
    */
   boolean getFollow();
+
+  /**
+   * <pre>
+   * A durable consumer (1-128 visible ASCII characters), with follow=true:
+   * without after_sequence the stream starts after its acknowledged
+   * sequence. Created on first use with this request's filters (event_type,
+   * agent_id, task_id, min_importance); later use with other filters is
+   * FAILED_PRECONDITION.
+   * </pre>
+   *
+   * <code>string consumer = 11;</code>
+   * @return The consumer.
+   */
+  java.lang.String getConsumer();
+  /**
+   * <pre>
+   * A durable consumer (1-128 visible ASCII characters), with follow=true:
+   * without after_sequence the stream starts after its acknowledged
+   * sequence. Created on first use with this request's filters (event_type,
+   * agent_id, task_id, min_importance); later use with other filters is
+   * FAILED_PRECONDITION.
+   * </pre>
+   *
+   * <code>string consumer = 11;</code>
+   * @return The bytes for consumer.
+   */
+  com.google.protobuf.ByteString
+      getConsumerBytes();
 }

@@ -407,6 +407,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONDITION_FIELD_NUMBER = 8;
+  private dev.sparkmemory.spark.v1.AppendCondition condition_;
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   * @return Whether the condition field is set.
+   */
+  @java.lang.Override
+  public boolean hasCondition() {
+    return ((bitField0_ & 0x00000010) != 0);
+  }
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   * @return The condition.
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.AppendCondition getCondition() {
+    return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+  }
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder() {
+    return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -442,6 +483,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000008) != 0)) {
       com.google.protobuf.GeneratedMessage.writeString(output, 7, id_);
     }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      output.writeMessage(8, getCondition());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -467,6 +511,10 @@ private static final long serialVersionUID = 0L;
     }
     if (((bitField0_ & 0x00000008) != 0)) {
       size += com.google.protobuf.GeneratedMessage.computeStringSize(7, id_);
+    }
+    if (((bitField0_ & 0x00000010) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, getCondition());
     }
     return size;
   }
@@ -519,6 +567,11 @@ private static final long serialVersionUID = 0L;
       if (!getId()
           .equals(other.getId())) return false;
     }
+    if (hasCondition() != other.hasCondition()) return false;
+    if (hasCondition()) {
+      if (!getCondition()
+          .equals(other.getCondition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -552,6 +605,10 @@ private static final long serialVersionUID = 0L;
     if (hasId()) {
       hash = (37 * hash) + ID_FIELD_NUMBER;
       hash = (53 * hash) + getId().hashCode();
+    }
+    if (hasCondition()) {
+      hash = (37 * hash) + CONDITION_FIELD_NUMBER;
+      hash = (53 * hash) + getCondition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -676,13 +733,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.sparkmemory.spark.v1.RecordEventRequest.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetConditionFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -695,6 +758,11 @@ private static final long serialVersionUID = 0L;
       data_ = "";
       importance_ = 0D;
       id_ = "";
+      condition_ = null;
+      if (conditionBuilder_ != null) {
+        conditionBuilder_.dispose();
+        conditionBuilder_ = null;
+      }
       return this;
     }
 
@@ -754,6 +822,12 @@ private static final long serialVersionUID = 0L;
         result.id_ = id_;
         to_bitField0_ |= 0x00000008;
       }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.condition_ = conditionBuilder_ == null
+            ? condition_
+            : conditionBuilder_.build();
+        to_bitField0_ |= 0x00000010;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -801,6 +875,9 @@ private static final long serialVersionUID = 0L;
         id_ = other.id_;
         bitField0_ |= 0x00000040;
         onChanged();
+      }
+      if (other.hasCondition()) {
+        mergeCondition(other.getCondition());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -863,6 +940,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 58
+            case 66: {
+              input.readMessage(
+                  internalGetConditionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1525,6 +1609,172 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000040;
       onChanged();
       return this;
+    }
+
+    private dev.sparkmemory.spark.v1.AppendCondition condition_;
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder> conditionBuilder_;
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     * @return Whether the condition field is set.
+     */
+    public boolean hasCondition() {
+      return ((bitField0_ & 0x00000080) != 0);
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     * @return The condition.
+     */
+    public dev.sparkmemory.spark.v1.AppendCondition getCondition() {
+      if (conditionBuilder_ == null) {
+        return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+      } else {
+        return conditionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public Builder setCondition(dev.sparkmemory.spark.v1.AppendCondition value) {
+      if (conditionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        condition_ = value;
+      } else {
+        conditionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public Builder setCondition(
+        dev.sparkmemory.spark.v1.AppendCondition.Builder builderForValue) {
+      if (conditionBuilder_ == null) {
+        condition_ = builderForValue.build();
+      } else {
+        conditionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public Builder mergeCondition(dev.sparkmemory.spark.v1.AppendCondition value) {
+      if (conditionBuilder_ == null) {
+        if (((bitField0_ & 0x00000080) != 0) &&
+          condition_ != null &&
+          condition_ != dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance()) {
+          getConditionBuilder().mergeFrom(value);
+        } else {
+          condition_ = value;
+        }
+      } else {
+        conditionBuilder_.mergeFrom(value);
+      }
+      if (condition_ != null) {
+        bitField0_ |= 0x00000080;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public Builder clearCondition() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      condition_ = null;
+      if (conditionBuilder_ != null) {
+        conditionBuilder_.dispose();
+        conditionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public dev.sparkmemory.spark.v1.AppendCondition.Builder getConditionBuilder() {
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return internalGetConditionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    public dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder() {
+      if (conditionBuilder_ != null) {
+        return conditionBuilder_.getMessageOrBuilder();
+      } else {
+        return condition_ == null ?
+            dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+      }
+    }
+    /**
+     * <pre>
+     * Append only if the log has not changed where the caller looked (only in
+     * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+     * </pre>
+     *
+     * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder> 
+        internalGetConditionFieldBuilder() {
+      if (conditionBuilder_ == null) {
+        conditionBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder>(
+                getCondition(),
+                getParentForChildren(),
+                isClean());
+        condition_ = null;
+      }
+      return conditionBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:spark.v1.RecordEventRequest)

@@ -178,4 +178,34 @@ public interface RecordEventRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getIdBytes();
+
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   * @return Whether the condition field is set.
+   */
+  boolean hasCondition();
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   * @return The condition.
+   */
+  dev.sparkmemory.spark.v1.AppendCondition getCondition();
+  /**
+   * <pre>
+   * Append only if the log has not changed where the caller looked (only in
+   * RecordEvent; an item of RecordEvents with one is INVALID_ARGUMENT).
+   * </pre>
+   *
+   * <code>optional .spark.v1.AppendCondition condition = 8;</code>
+   */
+  dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder();
 }

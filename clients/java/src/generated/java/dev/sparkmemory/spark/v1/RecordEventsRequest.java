@@ -53,6 +53,7 @@ private static final long serialVersionUID = 0L;
             dev.sparkmemory.spark.v1.RecordEventsRequest.class, dev.sparkmemory.spark.v1.RecordEventsRequest.Builder.class);
   }
 
+  private int bitField0_;
   public static final int EVENTS_FIELD_NUMBER = 1;
   @SuppressWarnings("serial")
   private java.util.List<dev.sparkmemory.spark.v1.RecordEventRequest> events_;
@@ -114,6 +115,44 @@ private static final long serialVersionUID = 0L;
     return events_.get(index);
   }
 
+  public static final int CONDITION_FIELD_NUMBER = 2;
+  private dev.sparkmemory.spark.v1.AppendCondition condition_;
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   * @return Whether the condition field is set.
+   */
+  @java.lang.Override
+  public boolean hasCondition() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   * @return The condition.
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.AppendCondition getCondition() {
+    return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+  }
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder() {
+    return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -131,6 +170,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < events_.size(); i++) {
       output.writeMessage(1, events_.get(i));
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(2, getCondition());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -144,6 +186,10 @@ private static final long serialVersionUID = 0L;
           }
           size += 1 * count;
         }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getCondition());
+    }
     return size;
   }
   @java.lang.Override
@@ -170,6 +216,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getEventsList()
         .equals(other.getEventsList())) return false;
+    if (hasCondition() != other.hasCondition()) return false;
+    if (hasCondition()) {
+      if (!getCondition()
+          .equals(other.getCondition())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -184,6 +235,10 @@ private static final long serialVersionUID = 0L;
     if (getEventsCount() > 0) {
       hash = (37 * hash) + EVENTS_FIELD_NUMBER;
       hash = (53 * hash) + getEventsList().hashCode();
+    }
+    if (hasCondition()) {
+      hash = (37 * hash) + CONDITION_FIELD_NUMBER;
+      hash = (53 * hash) + getCondition().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -308,13 +363,20 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.sparkmemory.spark.v1.RecordEventsRequest.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetEventsFieldBuilder();
+        internalGetConditionFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -327,6 +389,11 @@ private static final long serialVersionUID = 0L;
         eventsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      condition_ = null;
+      if (conditionBuilder_ != null) {
+        conditionBuilder_.dispose();
+        conditionBuilder_ = null;
+      }
       return this;
     }
 
@@ -373,6 +440,14 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(dev.sparkmemory.spark.v1.RecordEventsRequest result) {
       int from_bitField0_ = bitField0_;
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.condition_ = conditionBuilder_ == null
+            ? condition_
+            : conditionBuilder_.build();
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -413,6 +488,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.hasCondition()) {
+        mergeCondition(other.getCondition());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -452,6 +530,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  internalGetConditionFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -779,6 +864,163 @@ private static final long serialVersionUID = 0L;
         events_ = null;
       }
       return eventsBuilder_;
+    }
+
+    private dev.sparkmemory.spark.v1.AppendCondition condition_;
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder> conditionBuilder_;
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     * @return Whether the condition field is set.
+     */
+    public boolean hasCondition() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     * @return The condition.
+     */
+    public dev.sparkmemory.spark.v1.AppendCondition getCondition() {
+      if (conditionBuilder_ == null) {
+        return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+      } else {
+        return conditionBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public Builder setCondition(dev.sparkmemory.spark.v1.AppendCondition value) {
+      if (conditionBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        condition_ = value;
+      } else {
+        conditionBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public Builder setCondition(
+        dev.sparkmemory.spark.v1.AppendCondition.Builder builderForValue) {
+      if (conditionBuilder_ == null) {
+        condition_ = builderForValue.build();
+      } else {
+        conditionBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public Builder mergeCondition(dev.sparkmemory.spark.v1.AppendCondition value) {
+      if (conditionBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          condition_ != null &&
+          condition_ != dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance()) {
+          getConditionBuilder().mergeFrom(value);
+        } else {
+          condition_ = value;
+        }
+      } else {
+        conditionBuilder_.mergeFrom(value);
+      }
+      if (condition_ != null) {
+        bitField0_ |= 0x00000002;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public Builder clearCondition() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      condition_ = null;
+      if (conditionBuilder_ != null) {
+        conditionBuilder_.dispose();
+        conditionBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.AppendCondition.Builder getConditionBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return internalGetConditionFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder() {
+      if (conditionBuilder_ != null) {
+        return conditionBuilder_.getMessageOrBuilder();
+      } else {
+        return condition_ == null ?
+            dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
+      }
+    }
+    /**
+     * <pre>
+     * Append the whole batch only if this holds (see AppendCondition).
+     * </pre>
+     *
+     * <code>.spark.v1.AppendCondition condition = 2;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder> 
+        internalGetConditionFieldBuilder() {
+      if (conditionBuilder_ == null) {
+        conditionBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            dev.sparkmemory.spark.v1.AppendCondition, dev.sparkmemory.spark.v1.AppendCondition.Builder, dev.sparkmemory.spark.v1.AppendConditionOrBuilder>(
+                getCondition(),
+                getParentForChildren(),
+                isClean());
+        condition_ = null;
+      }
+      return conditionBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:spark.v1.RecordEventsRequest)

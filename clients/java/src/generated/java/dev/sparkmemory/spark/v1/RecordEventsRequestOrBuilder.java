@@ -53,4 +53,31 @@ public interface RecordEventsRequestOrBuilder extends
    */
   dev.sparkmemory.spark.v1.RecordEventRequestOrBuilder getEventsOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   * @return Whether the condition field is set.
+   */
+  boolean hasCondition();
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   * @return The condition.
+   */
+  dev.sparkmemory.spark.v1.AppendCondition getCondition();
+  /**
+   * <pre>
+   * Append the whole batch only if this holds (see AppendCondition).
+   * </pre>
+   *
+   * <code>.spark.v1.AppendCondition condition = 2;</code>
+   */
+  dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder();
 }

@@ -113,6 +113,130 @@ public final class SparkServiceGrpc {
     return getListEventsMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.AckEventsRequest,
+      dev.sparkmemory.spark.v1.AckEventsResponse> getAckEventsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "AckEvents",
+      requestType = dev.sparkmemory.spark.v1.AckEventsRequest.class,
+      responseType = dev.sparkmemory.spark.v1.AckEventsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.AckEventsRequest,
+      dev.sparkmemory.spark.v1.AckEventsResponse> getAckEventsMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.AckEventsRequest, dev.sparkmemory.spark.v1.AckEventsResponse> getAckEventsMethod;
+    if ((getAckEventsMethod = SparkServiceGrpc.getAckEventsMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getAckEventsMethod = SparkServiceGrpc.getAckEventsMethod) == null) {
+          SparkServiceGrpc.getAckEventsMethod = getAckEventsMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.AckEventsRequest, dev.sparkmemory.spark.v1.AckEventsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "AckEvents"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.AckEventsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.AckEventsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("AckEvents"))
+              .build();
+        }
+      }
+    }
+    return getAckEventsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.GetConsumerRequest,
+      dev.sparkmemory.spark.v1.Consumer> getGetConsumerMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "GetConsumer",
+      requestType = dev.sparkmemory.spark.v1.GetConsumerRequest.class,
+      responseType = dev.sparkmemory.spark.v1.Consumer.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.GetConsumerRequest,
+      dev.sparkmemory.spark.v1.Consumer> getGetConsumerMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.GetConsumerRequest, dev.sparkmemory.spark.v1.Consumer> getGetConsumerMethod;
+    if ((getGetConsumerMethod = SparkServiceGrpc.getGetConsumerMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getGetConsumerMethod = SparkServiceGrpc.getGetConsumerMethod) == null) {
+          SparkServiceGrpc.getGetConsumerMethod = getGetConsumerMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.GetConsumerRequest, dev.sparkmemory.spark.v1.Consumer>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "GetConsumer"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.GetConsumerRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.Consumer.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("GetConsumer"))
+              .build();
+        }
+      }
+    }
+    return getGetConsumerMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListConsumersRequest,
+      dev.sparkmemory.spark.v1.ListConsumersResponse> getListConsumersMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListConsumers",
+      requestType = dev.sparkmemory.spark.v1.ListConsumersRequest.class,
+      responseType = dev.sparkmemory.spark.v1.ListConsumersResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListConsumersRequest,
+      dev.sparkmemory.spark.v1.ListConsumersResponse> getListConsumersMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListConsumersRequest, dev.sparkmemory.spark.v1.ListConsumersResponse> getListConsumersMethod;
+    if ((getListConsumersMethod = SparkServiceGrpc.getListConsumersMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getListConsumersMethod = SparkServiceGrpc.getListConsumersMethod) == null) {
+          SparkServiceGrpc.getListConsumersMethod = getListConsumersMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.ListConsumersRequest, dev.sparkmemory.spark.v1.ListConsumersResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListConsumers"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.ListConsumersRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.ListConsumersResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("ListConsumers"))
+              .build();
+        }
+      }
+    }
+    return getListConsumersMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.DeleteConsumerRequest,
+      dev.sparkmemory.spark.v1.DeleteConsumerResponse> getDeleteConsumerMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "DeleteConsumer",
+      requestType = dev.sparkmemory.spark.v1.DeleteConsumerRequest.class,
+      responseType = dev.sparkmemory.spark.v1.DeleteConsumerResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.DeleteConsumerRequest,
+      dev.sparkmemory.spark.v1.DeleteConsumerResponse> getDeleteConsumerMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.DeleteConsumerRequest, dev.sparkmemory.spark.v1.DeleteConsumerResponse> getDeleteConsumerMethod;
+    if ((getDeleteConsumerMethod = SparkServiceGrpc.getDeleteConsumerMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getDeleteConsumerMethod = SparkServiceGrpc.getDeleteConsumerMethod) == null) {
+          SparkServiceGrpc.getDeleteConsumerMethod = getDeleteConsumerMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.DeleteConsumerRequest, dev.sparkmemory.spark.v1.DeleteConsumerResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "DeleteConsumer"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.DeleteConsumerRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.DeleteConsumerResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("DeleteConsumer"))
+              .build();
+        }
+      }
+    }
+    return getDeleteConsumerMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.StoreMemoryRequest,
       dev.sparkmemory.spark.v1.StoreMemoryResponse> getStoreMemoryMethod;
 
@@ -407,10 +531,18 @@ public final class SparkServiceGrpc {
      * Without importance, the server scores the event from its type and data.
      * With a client-chosen id the call is idempotent: a retry with the same id
      * and the same content returns the stored event with duplicate=true.
+     * With a condition the event is appended only if no event matching the
+     * condition's filters has a sequence above its after_sequence, checked and
+     * appended in one transaction (the coordinator pattern: read, decide,
+     * append with a condition, and on FAILED_PRECONDITION read again). A retry
+     * of an already stored request answers duplicate=true even when the
+     * condition no longer holds.
      * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
      * ALREADY_EXISTS (the id is taken by an event with different content),
-     * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-     * written now).
+     * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+     * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+     * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+     * UNAVAILABLE (the store cannot be written now).
      * </pre>
      */
     default void recordEvent(dev.sparkmemory.spark.v1.RecordEventRequest request,
@@ -422,8 +554,11 @@ public final class SparkServiceGrpc {
      * <pre>
      * RecordEvents appends a batch of events atomically: all of them are stored
      * or none is. An error names the failing item, e.g. `events[3].importance`.
+     * A condition applies to the whole batch, as in RecordEvent; items must not
+     * carry conditions of their own.
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
+     * FAILED_PRECONDITION (the condition failed; nothing is written),
      * RESOURCE_EXHAUSTED, UNAVAILABLE.
      * </pre>
      */
@@ -438,14 +573,68 @@ public final class SparkServiceGrpc {
      * message. With follow=true it streams the matching history oldest first,
      * then one message with caught_up=true, then each matching event as it is
      * committed, until the client cancels or the limit is reached.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-     * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-     * down; resume from the last sequence received), CANCELLED.
+     * With follow=true and a consumer name (and no after_sequence), the stream
+     * starts after the consumer's acknowledged sequence (AckEvents); the
+     * consumer is created on first use with the request's filters.
+     * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+     * with other filters), RESOURCE_EXHAUSTED (too many followers),
+     * UNAVAILABLE (the server is shutting down; resume from the last sequence
+     * received), CANCELLED.
      * </pre>
      */
     default void listEvents(dev.sparkmemory.spark.v1.ListEventsRequest request,
         io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListEventsResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListEventsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * AckEvents moves a durable consumer's position forward to sequence: the
+     * consumer has handled every matching event up to it. An ack below the
+     * position changes nothing; the position is stored (and shared by every
+     * server on the store) before the call returns.
+     * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+     * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+     * </pre>
+     */
+    default void ackEvents(dev.sparkmemory.spark.v1.AckEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.AckEventsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getAckEventsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * GetConsumer returns a durable consumer with its exact lag.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * (It answers with the Consumer itself, a name other tools rely on.)
+     * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+     * </pre>
+     */
+    default void getConsumer(dev.sparkmemory.spark.v1.GetConsumerRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.Consumer> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getGetConsumerMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListConsumers returns every durable consumer, by name.
+     * Returns OK, UNAVAILABLE.
+     * </pre>
+     */
+    default void listConsumers(dev.sparkmemory.spark.v1.ListConsumersRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListConsumersResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListConsumersMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * DeleteConsumer forgets a durable consumer and its position.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * </pre>
+     */
+    default void deleteConsumer(dev.sparkmemory.spark.v1.DeleteConsumerRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.DeleteConsumerResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getDeleteConsumerMethod(), responseObserver);
     }
 
     /**
@@ -523,11 +712,15 @@ public final class SparkServiceGrpc {
     /**
      * <pre>
      * WatchMemories streams memory changes (created, updated, expired,
-     * deleted) as they happen, until the client cancels. With
-     * include_existing it first sends the current memories that match, then a
-     * message with caught_up=true.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-     * a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+     * deleted) as they commit, through any server sharing the store, until the
+     * client cancels. With include_existing it first sends the current
+     * memories that match, then a message with caught_up=true. Every change
+     * has a sequence; after_sequence resumes after the last one received, with
+     * no gap and no repeat (changes are kept for the server's
+     * --expired-grace-seconds). A watcher that reads slowly is served from the
+     * database at its own pace.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
      * </pre>
      */
     default void watchMemories(dev.sparkmemory.spark.v1.WatchMemoriesRequest request,
@@ -585,10 +778,18 @@ public final class SparkServiceGrpc {
      * Without importance, the server scores the event from its type and data.
      * With a client-chosen id the call is idempotent: a retry with the same id
      * and the same content returns the stored event with duplicate=true.
+     * With a condition the event is appended only if no event matching the
+     * condition's filters has a sequence above its after_sequence, checked and
+     * appended in one transaction (the coordinator pattern: read, decide,
+     * append with a condition, and on FAILED_PRECONDITION read again). A retry
+     * of an already stored request answers duplicate=true even when the
+     * condition no longer holds.
      * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
      * ALREADY_EXISTS (the id is taken by an event with different content),
-     * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-     * written now).
+     * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+     * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+     * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+     * UNAVAILABLE (the store cannot be written now).
      * </pre>
      */
     public void recordEvent(dev.sparkmemory.spark.v1.RecordEventRequest request,
@@ -601,8 +802,11 @@ public final class SparkServiceGrpc {
      * <pre>
      * RecordEvents appends a batch of events atomically: all of them are stored
      * or none is. An error names the failing item, e.g. `events[3].importance`.
+     * A condition applies to the whole batch, as in RecordEvent; items must not
+     * carry conditions of their own.
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
+     * FAILED_PRECONDITION (the condition failed; nothing is written),
      * RESOURCE_EXHAUSTED, UNAVAILABLE.
      * </pre>
      */
@@ -618,15 +822,73 @@ public final class SparkServiceGrpc {
      * message. With follow=true it streams the matching history oldest first,
      * then one message with caught_up=true, then each matching event as it is
      * committed, until the client cancels or the limit is reached.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-     * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-     * down; resume from the last sequence received), CANCELLED.
+     * With follow=true and a consumer name (and no after_sequence), the stream
+     * starts after the consumer's acknowledged sequence (AckEvents); the
+     * consumer is created on first use with the request's filters.
+     * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+     * with other filters), RESOURCE_EXHAUSTED (too many followers),
+     * UNAVAILABLE (the server is shutting down; resume from the last sequence
+     * received), CANCELLED.
      * </pre>
      */
     public void listEvents(dev.sparkmemory.spark.v1.ListEventsRequest request,
         io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListEventsResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncServerStreamingCall(
           getChannel().newCall(getListEventsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * AckEvents moves a durable consumer's position forward to sequence: the
+     * consumer has handled every matching event up to it. An ack below the
+     * position changes nothing; the position is stored (and shared by every
+     * server on the store) before the call returns.
+     * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+     * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+     * </pre>
+     */
+    public void ackEvents(dev.sparkmemory.spark.v1.AckEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.AckEventsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getAckEventsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * GetConsumer returns a durable consumer with its exact lag.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * (It answers with the Consumer itself, a name other tools rely on.)
+     * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+     * </pre>
+     */
+    public void getConsumer(dev.sparkmemory.spark.v1.GetConsumerRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.Consumer> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getGetConsumerMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListConsumers returns every durable consumer, by name.
+     * Returns OK, UNAVAILABLE.
+     * </pre>
+     */
+    public void listConsumers(dev.sparkmemory.spark.v1.ListConsumersRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListConsumersResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListConsumersMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * DeleteConsumer forgets a durable consumer and its position.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * </pre>
+     */
+    public void deleteConsumer(dev.sparkmemory.spark.v1.DeleteConsumerRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.DeleteConsumerResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getDeleteConsumerMethod(), getCallOptions()), request, responseObserver);
     }
 
     /**
@@ -710,11 +972,15 @@ public final class SparkServiceGrpc {
     /**
      * <pre>
      * WatchMemories streams memory changes (created, updated, expired,
-     * deleted) as they happen, until the client cancels. With
-     * include_existing it first sends the current memories that match, then a
-     * message with caught_up=true.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-     * a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+     * deleted) as they commit, through any server sharing the store, until the
+     * client cancels. With include_existing it first sends the current
+     * memories that match, then a message with caught_up=true. Every change
+     * has a sequence; after_sequence resumes after the last one received, with
+     * no gap and no repeat (changes are kept for the server's
+     * --expired-grace-seconds). A watcher that reads slowly is served from the
+     * database at its own pace.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
      * </pre>
      */
     public void watchMemories(dev.sparkmemory.spark.v1.WatchMemoriesRequest request,
@@ -754,10 +1020,18 @@ public final class SparkServiceGrpc {
      * Without importance, the server scores the event from its type and data.
      * With a client-chosen id the call is idempotent: a retry with the same id
      * and the same content returns the stored event with duplicate=true.
+     * With a condition the event is appended only if no event matching the
+     * condition's filters has a sequence above its after_sequence, checked and
+     * appended in one transaction (the coordinator pattern: read, decide,
+     * append with a condition, and on FAILED_PRECONDITION read again). A retry
+     * of an already stored request answers duplicate=true even when the
+     * condition no longer holds.
      * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
      * ALREADY_EXISTS (the id is taken by an event with different content),
-     * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-     * written now).
+     * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+     * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+     * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+     * UNAVAILABLE (the store cannot be written now).
      * </pre>
      */
     public dev.sparkmemory.spark.v1.RecordEventResponse recordEvent(dev.sparkmemory.spark.v1.RecordEventRequest request) throws io.grpc.StatusException {
@@ -769,8 +1043,11 @@ public final class SparkServiceGrpc {
      * <pre>
      * RecordEvents appends a batch of events atomically: all of them are stored
      * or none is. An error names the failing item, e.g. `events[3].importance`.
+     * A condition applies to the whole batch, as in RecordEvent; items must not
+     * carry conditions of their own.
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
+     * FAILED_PRECONDITION (the condition failed; nothing is written),
      * RESOURCE_EXHAUSTED, UNAVAILABLE.
      * </pre>
      */
@@ -785,9 +1062,13 @@ public final class SparkServiceGrpc {
      * message. With follow=true it streams the matching history oldest first,
      * then one message with caught_up=true, then each matching event as it is
      * committed, until the client cancels or the limit is reached.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-     * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-     * down; resume from the last sequence received), CANCELLED.
+     * With follow=true and a consumer name (and no after_sequence), the stream
+     * starts after the consumer's acknowledged sequence (AckEvents); the
+     * consumer is created on first use with the request's filters.
+     * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+     * with other filters), RESOURCE_EXHAUSTED (too many followers),
+     * UNAVAILABLE (the server is shutting down; resume from the last sequence
+     * received), CANCELLED.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -795,6 +1076,56 @@ public final class SparkServiceGrpc {
         listEvents(dev.sparkmemory.spark.v1.ListEventsRequest request) {
       return io.grpc.stub.ClientCalls.blockingV2ServerStreamingCall(
           getChannel(), getListEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * AckEvents moves a durable consumer's position forward to sequence: the
+     * consumer has handled every matching event up to it. An ack below the
+     * position changes nothing; the position is stored (and shared by every
+     * server on the store) before the call returns.
+     * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+     * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.AckEventsResponse ackEvents(dev.sparkmemory.spark.v1.AckEventsRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getAckEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * GetConsumer returns a durable consumer with its exact lag.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * (It answers with the Consumer itself, a name other tools rely on.)
+     * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.Consumer getConsumer(dev.sparkmemory.spark.v1.GetConsumerRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getGetConsumerMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListConsumers returns every durable consumer, by name.
+     * Returns OK, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.ListConsumersResponse listConsumers(dev.sparkmemory.spark.v1.ListConsumersRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListConsumersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * DeleteConsumer forgets a durable consumer and its position.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.DeleteConsumerResponse deleteConsumer(dev.sparkmemory.spark.v1.DeleteConsumerRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getDeleteConsumerMethod(), getCallOptions(), request);
     }
 
     /**
@@ -872,11 +1203,15 @@ public final class SparkServiceGrpc {
     /**
      * <pre>
      * WatchMemories streams memory changes (created, updated, expired,
-     * deleted) as they happen, until the client cancels. With
-     * include_existing it first sends the current memories that match, then a
-     * message with caught_up=true.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-     * a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+     * deleted) as they commit, through any server sharing the store, until the
+     * client cancels. With include_existing it first sends the current
+     * memories that match, then a message with caught_up=true. Every change
+     * has a sequence; after_sequence resumes after the last one received, with
+     * no gap and no repeat (changes are kept for the server's
+     * --expired-grace-seconds). A watcher that reads slowly is served from the
+     * database at its own pace.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -917,10 +1252,18 @@ public final class SparkServiceGrpc {
      * Without importance, the server scores the event from its type and data.
      * With a client-chosen id the call is idempotent: a retry with the same id
      * and the same content returns the stored event with duplicate=true.
+     * With a condition the event is appended only if no event matching the
+     * condition's filters has a sequence above its after_sequence, checked and
+     * appended in one transaction (the coordinator pattern: read, decide,
+     * append with a condition, and on FAILED_PRECONDITION read again). A retry
+     * of an already stored request answers duplicate=true even when the
+     * condition no longer holds.
      * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
      * ALREADY_EXISTS (the id is taken by an event with different content),
-     * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-     * written now).
+     * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+     * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+     * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+     * UNAVAILABLE (the store cannot be written now).
      * </pre>
      */
     public dev.sparkmemory.spark.v1.RecordEventResponse recordEvent(dev.sparkmemory.spark.v1.RecordEventRequest request) {
@@ -932,8 +1275,11 @@ public final class SparkServiceGrpc {
      * <pre>
      * RecordEvents appends a batch of events atomically: all of them are stored
      * or none is. An error names the failing item, e.g. `events[3].importance`.
+     * A condition applies to the whole batch, as in RecordEvent; items must not
+     * carry conditions of their own.
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
+     * FAILED_PRECONDITION (the condition failed; nothing is written),
      * RESOURCE_EXHAUSTED, UNAVAILABLE.
      * </pre>
      */
@@ -948,15 +1294,69 @@ public final class SparkServiceGrpc {
      * message. With follow=true it streams the matching history oldest first,
      * then one message with caught_up=true, then each matching event as it is
      * committed, until the client cancels or the limit is reached.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-     * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-     * down; resume from the last sequence received), CANCELLED.
+     * With follow=true and a consumer name (and no after_sequence), the stream
+     * starts after the consumer's acknowledged sequence (AckEvents); the
+     * consumer is created on first use with the request's filters.
+     * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
+     * with other filters), RESOURCE_EXHAUSTED (too many followers),
+     * UNAVAILABLE (the server is shutting down; resume from the last sequence
+     * received), CANCELLED.
      * </pre>
      */
     public java.util.Iterator<dev.sparkmemory.spark.v1.ListEventsResponse> listEvents(
         dev.sparkmemory.spark.v1.ListEventsRequest request) {
       return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
           getChannel(), getListEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * AckEvents moves a durable consumer's position forward to sequence: the
+     * consumer has handled every matching event up to it. An ack below the
+     * position changes nothing; the position is stored (and shared by every
+     * server on the store) before the call returns.
+     * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+     * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.AckEventsResponse ackEvents(dev.sparkmemory.spark.v1.AckEventsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getAckEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * GetConsumer returns a durable consumer with its exact lag.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * (It answers with the Consumer itself, a name other tools rely on.)
+     * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.Consumer getConsumer(dev.sparkmemory.spark.v1.GetConsumerRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getGetConsumerMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListConsumers returns every durable consumer, by name.
+     * Returns OK, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.ListConsumersResponse listConsumers(dev.sparkmemory.spark.v1.ListConsumersRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListConsumersMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * DeleteConsumer forgets a durable consumer and its position.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.DeleteConsumerResponse deleteConsumer(dev.sparkmemory.spark.v1.DeleteConsumerRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getDeleteConsumerMethod(), getCallOptions(), request);
     }
 
     /**
@@ -1034,11 +1434,15 @@ public final class SparkServiceGrpc {
     /**
      * <pre>
      * WatchMemories streams memory changes (created, updated, expired,
-     * deleted) as they happen, until the client cancels. With
-     * include_existing it first sends the current memories that match, then a
-     * message with caught_up=true.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many watchers, or
-     * a watcher too slow to keep up), UNAVAILABLE (shutting down), CANCELLED.
+     * deleted) as they commit, through any server sharing the store, until the
+     * client cancels. With include_existing it first sends the current
+     * memories that match, then a message with caught_up=true. Every change
+     * has a sequence; after_sequence resumes after the last one received, with
+     * no gap and no repeat (changes are kept for the server's
+     * --expired-grace-seconds). A watcher that reads slowly is served from the
+     * database at its own pace.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
+     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
      * </pre>
      */
     public java.util.Iterator<dev.sparkmemory.spark.v1.WatchMemoriesResponse> watchMemories(
@@ -1078,10 +1482,18 @@ public final class SparkServiceGrpc {
      * Without importance, the server scores the event from its type and data.
      * With a client-chosen id the call is idempotent: a retry with the same id
      * and the same content returns the stored event with duplicate=true.
+     * With a condition the event is appended only if no event matching the
+     * condition's filters has a sequence above its after_sequence, checked and
+     * appended in one transaction (the coordinator pattern: read, decide,
+     * append with a condition, and on FAILED_PRECONDITION read again). A retry
+     * of an already stored request answers duplicate=true even when the
+     * condition no longer holds.
      * Returns OK, INVALID_ARGUMENT (a bad field, named in the message),
      * ALREADY_EXISTS (the id is taken by an event with different content),
-     * RESOURCE_EXHAUSTED (the disk is full), UNAVAILABLE (the store cannot be
-     * written now).
+     * FAILED_PRECONDITION (the condition failed: a google.rpc.ErrorInfo with
+     * reason APPEND_CONDITION_FAILED and metadata conflicting_sequence, the
+     * newest matching event), RESOURCE_EXHAUSTED (the disk is full),
+     * UNAVAILABLE (the store cannot be written now).
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.RecordEventResponse> recordEvent(
@@ -1094,8 +1506,11 @@ public final class SparkServiceGrpc {
      * <pre>
      * RecordEvents appends a batch of events atomically: all of them are stored
      * or none is. An error names the failing item, e.g. `events[3].importance`.
+     * A condition applies to the whole batch, as in RecordEvent; items must not
+     * carry conditions of their own.
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
+     * FAILED_PRECONDITION (the condition failed; nothing is written),
      * RESOURCE_EXHAUSTED, UNAVAILABLE.
      * </pre>
      */
@@ -1103,6 +1518,60 @@ public final class SparkServiceGrpc {
         dev.sparkmemory.spark.v1.RecordEventsRequest request) {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getRecordEventsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * AckEvents moves a durable consumer's position forward to sequence: the
+     * consumer has handled every matching event up to it. An ack below the
+     * position changes nothing; the position is stored (and shared by every
+     * server on the store) before the call returns.
+     * Returns OK, INVALID_ARGUMENT (no name, or a sequence above the log's
+     * head), NOT_FOUND (no such consumer), UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.AckEventsResponse> ackEvents(
+        dev.sparkmemory.spark.v1.AckEventsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getAckEventsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * GetConsumer returns a durable consumer with its exact lag.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * (It answers with the Consumer itself, a name other tools rely on.)
+     * buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.Consumer> getConsumer(
+        dev.sparkmemory.spark.v1.GetConsumerRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getGetConsumerMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * ListConsumers returns every durable consumer, by name.
+     * Returns OK, UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.ListConsumersResponse> listConsumers(
+        dev.sparkmemory.spark.v1.ListConsumersRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListConsumersMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * DeleteConsumer forgets a durable consumer and its position.
+     * Returns OK, INVALID_ARGUMENT, NOT_FOUND, UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.DeleteConsumerResponse> deleteConsumer(
+        dev.sparkmemory.spark.v1.DeleteConsumerRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getDeleteConsumerMethod(), getCallOptions()), request);
     }
 
     /**
@@ -1187,13 +1656,17 @@ public final class SparkServiceGrpc {
   private static final int METHODID_RECORD_EVENT = 0;
   private static final int METHODID_RECORD_EVENTS = 1;
   private static final int METHODID_LIST_EVENTS = 2;
-  private static final int METHODID_STORE_MEMORY = 3;
-  private static final int METHODID_LIST_MEMORIES = 4;
-  private static final int METHODID_COUNT = 5;
-  private static final int METHODID_CONSOLIDATE = 6;
-  private static final int METHODID_UPDATE_MEMORY = 7;
-  private static final int METHODID_DELETE_MEMORY = 8;
-  private static final int METHODID_WATCH_MEMORIES = 9;
+  private static final int METHODID_ACK_EVENTS = 3;
+  private static final int METHODID_GET_CONSUMER = 4;
+  private static final int METHODID_LIST_CONSUMERS = 5;
+  private static final int METHODID_DELETE_CONSUMER = 6;
+  private static final int METHODID_STORE_MEMORY = 7;
+  private static final int METHODID_LIST_MEMORIES = 8;
+  private static final int METHODID_COUNT = 9;
+  private static final int METHODID_CONSOLIDATE = 10;
+  private static final int METHODID_UPDATE_MEMORY = 11;
+  private static final int METHODID_DELETE_MEMORY = 12;
+  private static final int METHODID_WATCH_MEMORIES = 13;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1223,6 +1696,22 @@ public final class SparkServiceGrpc {
         case METHODID_LIST_EVENTS:
           serviceImpl.listEvents((dev.sparkmemory.spark.v1.ListEventsRequest) request,
               (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListEventsResponse>) responseObserver);
+          break;
+        case METHODID_ACK_EVENTS:
+          serviceImpl.ackEvents((dev.sparkmemory.spark.v1.AckEventsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.AckEventsResponse>) responseObserver);
+          break;
+        case METHODID_GET_CONSUMER:
+          serviceImpl.getConsumer((dev.sparkmemory.spark.v1.GetConsumerRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.Consumer>) responseObserver);
+          break;
+        case METHODID_LIST_CONSUMERS:
+          serviceImpl.listConsumers((dev.sparkmemory.spark.v1.ListConsumersRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListConsumersResponse>) responseObserver);
+          break;
+        case METHODID_DELETE_CONSUMER:
+          serviceImpl.deleteConsumer((dev.sparkmemory.spark.v1.DeleteConsumerRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.DeleteConsumerResponse>) responseObserver);
           break;
         case METHODID_STORE_MEMORY:
           serviceImpl.storeMemory((dev.sparkmemory.spark.v1.StoreMemoryRequest) request,
@@ -1291,6 +1780,34 @@ public final class SparkServiceGrpc {
               dev.sparkmemory.spark.v1.ListEventsRequest,
               dev.sparkmemory.spark.v1.ListEventsResponse>(
                 service, METHODID_LIST_EVENTS)))
+        .addMethod(
+          getAckEventsMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.AckEventsRequest,
+              dev.sparkmemory.spark.v1.AckEventsResponse>(
+                service, METHODID_ACK_EVENTS)))
+        .addMethod(
+          getGetConsumerMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.GetConsumerRequest,
+              dev.sparkmemory.spark.v1.Consumer>(
+                service, METHODID_GET_CONSUMER)))
+        .addMethod(
+          getListConsumersMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.ListConsumersRequest,
+              dev.sparkmemory.spark.v1.ListConsumersResponse>(
+                service, METHODID_LIST_CONSUMERS)))
+        .addMethod(
+          getDeleteConsumerMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.DeleteConsumerRequest,
+              dev.sparkmemory.spark.v1.DeleteConsumerResponse>(
+                service, METHODID_DELETE_CONSUMER)))
         .addMethod(
           getStoreMemoryMethod(),
           io.grpc.stub.ServerCalls.asyncUnaryCall(
@@ -1391,6 +1908,10 @@ public final class SparkServiceGrpc {
               .addMethod(getRecordEventMethod())
               .addMethod(getRecordEventsMethod())
               .addMethod(getListEventsMethod())
+              .addMethod(getAckEventsMethod())
+              .addMethod(getGetConsumerMethod())
+              .addMethod(getListConsumersMethod())
+              .addMethod(getDeleteConsumerMethod())
               .addMethod(getStoreMemoryMethod())
               .addMethod(getListMemoriesMethod())
               .addMethod(getCountMethod())

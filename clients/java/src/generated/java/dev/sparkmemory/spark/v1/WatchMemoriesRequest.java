@@ -189,6 +189,23 @@ private static final long serialVersionUID = 0L;
     return includeExisting_;
   }
 
+  public static final int AFTER_SEQUENCE_FIELD_NUMBER = 4;
+  private long afterSequence_ = 0L;
+  /**
+   * <pre>
+   * Resume: first send the matching changes with a sequence above this one
+   * (already committed), then caught_up=true, then live changes. 0 starts
+   * with the changes committed after the watch begins.
+   * </pre>
+   *
+   * <code>int64 after_sequence = 4;</code>
+   * @return The afterSequence.
+   */
+  @java.lang.Override
+  public long getAfterSequence() {
+    return afterSequence_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -212,6 +229,9 @@ private static final long serialVersionUID = 0L;
     if (includeExisting_ != false) {
       output.writeBool(3, includeExisting_);
     }
+    if (afterSequence_ != 0L) {
+      output.writeInt64(4, afterSequence_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -225,6 +245,10 @@ private static final long serialVersionUID = 0L;
     if (includeExisting_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(3, includeExisting_);
+    }
+    if (afterSequence_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(4, afterSequence_);
     }
     return size;
   }
@@ -262,6 +286,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getIncludeExisting()
         != other.getIncludeExisting()) return false;
+    if (getAfterSequence()
+        != other.getAfterSequence()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -284,6 +310,9 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + INCLUDE_EXISTING_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getIncludeExisting());
+    hash = (37 * hash) + AFTER_SEQUENCE_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getAfterSequence());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -422,6 +451,7 @@ private static final long serialVersionUID = 0L;
       memoryType_ = "";
       subject_ = "";
       includeExisting_ = false;
+      afterSequence_ = 0L;
       return this;
     }
 
@@ -467,6 +497,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.includeExisting_ = includeExisting_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.afterSequence_ = afterSequence_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -494,6 +527,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getIncludeExisting() != false) {
         setIncludeExisting(other.getIncludeExisting());
+      }
+      if (other.getAfterSequence() != 0L) {
+        setAfterSequence(other.getAfterSequence());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -536,6 +572,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 32: {
+              afterSequence_ = input.readInt64();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 32
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -802,6 +843,56 @@ private static final long serialVersionUID = 0L;
     public Builder clearIncludeExisting() {
       bitField0_ = (bitField0_ & ~0x00000004);
       includeExisting_ = false;
+      onChanged();
+      return this;
+    }
+
+    private long afterSequence_ ;
+    /**
+     * <pre>
+     * Resume: first send the matching changes with a sequence above this one
+     * (already committed), then caught_up=true, then live changes. 0 starts
+     * with the changes committed after the watch begins.
+     * </pre>
+     *
+     * <code>int64 after_sequence = 4;</code>
+     * @return The afterSequence.
+     */
+    @java.lang.Override
+    public long getAfterSequence() {
+      return afterSequence_;
+    }
+    /**
+     * <pre>
+     * Resume: first send the matching changes with a sequence above this one
+     * (already committed), then caught_up=true, then live changes. 0 starts
+     * with the changes committed after the watch begins.
+     * </pre>
+     *
+     * <code>int64 after_sequence = 4;</code>
+     * @param value The afterSequence to set.
+     * @return This builder for chaining.
+     */
+    public Builder setAfterSequence(long value) {
+
+      afterSequence_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Resume: first send the matching changes with a sequence above this one
+     * (already committed), then caught_up=true, then live changes. 0 starts
+     * with the changes committed after the watch begins.
+     * </pre>
+     *
+     * <code>int64 after_sequence = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearAfterSequence() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      afterSequence_ = 0L;
       onChanged();
       return this;
     }

@@ -78,4 +78,16 @@ public interface WatchMemoriesRequestOrBuilder extends
    * @return The includeExisting.
    */
   boolean getIncludeExisting();
+
+  /**
+   * <pre>
+   * Resume: first send the matching changes with a sequence above this one
+   * (already committed), then caught_up=true, then live changes. 0 starts
+   * with the changes committed after the watch begins.
+   * </pre>
+   *
+   * <code>int64 after_sequence = 4;</code>
+   * @return The afterSequence.
+   */
+  long getAfterSequence();
 }

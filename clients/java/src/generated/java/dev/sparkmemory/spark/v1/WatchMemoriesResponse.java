@@ -84,7 +84,9 @@ private static final long serialVersionUID = 0L;
   private dev.sparkmemory.spark.v1.Memory memory_;
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -96,7 +98,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -108,7 +112,9 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -134,6 +140,23 @@ private static final long serialVersionUID = 0L;
     return caughtUp_;
   }
 
+  public static final int SEQUENCE_FIELD_NUMBER = 4;
+  private long sequence_ = 0L;
+  /**
+   * <pre>
+   * The change's position in the store's log of memory changes (strictly
+   * increasing, stable); 0 for existing memories. On the caught_up message,
+   * the position the watch continues after.
+   * </pre>
+   *
+   * <code>int64 sequence = 4;</code>
+   * @return The sequence.
+   */
+  @java.lang.Override
+  public long getSequence() {
+    return sequence_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -157,6 +180,9 @@ private static final long serialVersionUID = 0L;
     if (caughtUp_ != false) {
       output.writeBool(3, caughtUp_);
     }
+    if (sequence_ != 0L) {
+      output.writeInt64(4, sequence_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -172,6 +198,10 @@ private static final long serialVersionUID = 0L;
     if (caughtUp_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(3, caughtUp_);
+    }
+    if (sequence_ != 0L) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeInt64Size(4, sequence_);
     }
     return size;
   }
@@ -205,6 +235,8 @@ private static final long serialVersionUID = 0L;
     }
     if (getCaughtUp()
         != other.getCaughtUp()) return false;
+    if (getSequence()
+        != other.getSequence()) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -225,6 +257,9 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + CAUGHT_UP_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getCaughtUp());
+    hash = (37 * hash) + SEQUENCE_FIELD_NUMBER;
+    hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+        getSequence());
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -373,6 +408,7 @@ private static final long serialVersionUID = 0L;
         memoryBuilder_ = null;
       }
       caughtUp_ = false;
+      sequence_ = 0L;
       return this;
     }
 
@@ -419,6 +455,9 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.caughtUp_ = caughtUp_;
       }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.sequence_ = sequence_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -442,6 +481,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getCaughtUp() != false) {
         setCaughtUp(other.getCaughtUp());
+      }
+      if (other.getSequence() != 0L) {
+        setSequence(other.getSequence());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -486,6 +528,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 32: {
+              sequence_ = input.readInt64();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 32
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -580,7 +627,9 @@ private static final long serialVersionUID = 0L;
         dev.sparkmemory.spark.v1.Memory, dev.sparkmemory.spark.v1.Memory.Builder, dev.sparkmemory.spark.v1.MemoryOrBuilder> memoryBuilder_;
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -591,7 +640,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -606,7 +657,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -626,7 +679,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -644,7 +699,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -669,7 +726,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -686,7 +745,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -698,7 +759,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -713,7 +776,9 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The memory after the change (before it, for a deletion).
+     * The memory after the change (before it, for a deletion). A change read
+     * after its memory was deleted carries an empty content (the deletion
+     * carries the last state).
      * </pre>
      *
      * <code>.spark.v1.Memory memory = 2;</code>
@@ -775,6 +840,56 @@ private static final long serialVersionUID = 0L;
     public Builder clearCaughtUp() {
       bitField0_ = (bitField0_ & ~0x00000004);
       caughtUp_ = false;
+      onChanged();
+      return this;
+    }
+
+    private long sequence_ ;
+    /**
+     * <pre>
+     * The change's position in the store's log of memory changes (strictly
+     * increasing, stable); 0 for existing memories. On the caught_up message,
+     * the position the watch continues after.
+     * </pre>
+     *
+     * <code>int64 sequence = 4;</code>
+     * @return The sequence.
+     */
+    @java.lang.Override
+    public long getSequence() {
+      return sequence_;
+    }
+    /**
+     * <pre>
+     * The change's position in the store's log of memory changes (strictly
+     * increasing, stable); 0 for existing memories. On the caught_up message,
+     * the position the watch continues after.
+     * </pre>
+     *
+     * <code>int64 sequence = 4;</code>
+     * @param value The sequence to set.
+     * @return This builder for chaining.
+     */
+    public Builder setSequence(long value) {
+
+      sequence_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The change's position in the store's log of memory changes (strictly
+     * increasing, stable); 0 for existing memories. On the caught_up message,
+     * the position the watch continues after.
+     * </pre>
+     *
+     * <code>int64 sequence = 4;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearSequence() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      sequence_ = 0L;
       onChanged();
       return this;
     }

@@ -31,7 +31,9 @@ public interface WatchMemoriesResponseOrBuilder extends
 
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -40,7 +42,9 @@ public interface WatchMemoriesResponseOrBuilder extends
   boolean hasMemory();
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -49,7 +53,9 @@ public interface WatchMemoriesResponseOrBuilder extends
   dev.sparkmemory.spark.v1.Memory getMemory();
   /**
    * <pre>
-   * The memory after the change (before it, for a deletion).
+   * The memory after the change (before it, for a deletion). A change read
+   * after its memory was deleted carries an empty content (the deletion
+   * carries the last state).
    * </pre>
    *
    * <code>.spark.v1.Memory memory = 2;</code>
@@ -66,4 +72,16 @@ public interface WatchMemoriesResponseOrBuilder extends
    * @return The caughtUp.
    */
   boolean getCaughtUp();
+
+  /**
+   * <pre>
+   * The change's position in the store's log of memory changes (strictly
+   * increasing, stable); 0 for existing memories. On the caught_up message,
+   * the position the watch continues after.
+   * </pre>
+   *
+   * <code>int64 sequence = 4;</code>
+   * @return The sequence.
+   */
+  long getSequence();
 }
