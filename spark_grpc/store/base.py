@@ -89,6 +89,32 @@ def new_id() -> str:
     return str(uuid.UUID(int=value))
 
 
+def event_filters(
+    event_type: str | None,
+    agent_id: str | None,
+    task_id: str | None,
+    *,
+    mark: str,
+    prefix: str = "",
+) -> tuple[list[str], list]:
+    """The WHERE clauses (and their parameters) of the filters that reads,
+    conditions and consumers share: a None filter matches anything, an empty
+    one matches events without that field, any other value matches it
+    exactly. ``mark`` is the dialect's placeholder, ``prefix`` a table
+    alias with its dot."""
+    clauses: list[str] = []
+    params: list = []
+    for column, value in (("event_type", event_type), ("agent_id", agent_id), ("task_id", task_id)):
+        if value is None:
+            continue
+        if value == "":
+            clauses.append(f"({prefix}{column} IS NULL OR {prefix}{column} = '')")
+        else:
+            clauses.append(f"{prefix}{column} = {mark}")
+            params.append(value)
+    return clauses, params
+
+
 # ── memory snapshots (the rows of the memory change log) ──────────────────
 def memory_snapshot(memory: MemoryRecord) -> dict[str, Any]:
     """A memory as a JSON object, kept with each change of it (a deleted

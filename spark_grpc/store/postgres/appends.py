@@ -25,7 +25,7 @@ from spark_grpc.core.errors import SparkError, append_condition_failed
 from spark_grpc.core.idempotency import plan_append
 from spark_grpc.core.models import AppendCondition, EventRecord, NewEvent
 from spark_grpc.core.outcomes import new_event_record
-from spark_grpc.store.base import NOTHING, new_id, take_group
+from spark_grpc.store.base import NOTHING, event_filters, new_id, take_group
 from spark_grpc.store.postgres.rows import EVENT_COLUMNS, domain_error, event_from_row, utc
 from spark_grpc.store.postgres.schema import CHANNEL
 
@@ -193,18 +193,11 @@ async def _conflict(
     for row in reversed(pending):
         if row[0] > condition.after_sequence and condition.matches(row[2], row[3], row[4]):
             return row[0]
-    clauses = ["seq > %s"]
-    params: list = [condition.after_sequence]
-    for column, value in (
-        ("event_type", condition.event_type),
-        ("agent_id", condition.agent_id),
-        ("task_id", condition.task_id),
-    ):
-        if value:
-            clauses.append(f"{column} = %s")
-            params.append(value)
-        elif value == "" and column != "event_type":
-            clauses.append(f"({column} IS NULL OR {column} = '')")
+    clauses, params = event_filters(
+        condition.event_type, condition.agent_id, condition.task_id, mark="%s"
+    )
+    clauses.insert(0, "seq > %s")
+    params.insert(0, condition.after_sequence)
     await cur.execute(f"SELECT max(seq) FROM spark_events WHERE {' AND '.join(clauses)}", params)
     row = await cur.fetchone()
     return row[0] if row is not None else None

@@ -8,6 +8,7 @@ from dataclasses import replace
 import psycopg
 
 from spark_grpc.core.models import ConsumerFilter, ConsumerRecord
+from spark_grpc.store.base import event_filters
 from spark_grpc.store.postgres.rows import utc
 
 _COLUMNS = "name, event_type, agent_id, task_id, min_importance, acked_sequence, updated_at"
@@ -44,16 +45,9 @@ async def with_lag(conn: psycopg.AsyncConnection, consumer: ConsumerRecord) -> C
     """The consumer with the log's head and the exact number of matching
     events after its position (one snapshot for both)."""
     wanted = consumer.filter
-    clauses = ["seq > %s", "importance >= %s"]
-    params: list = [consumer.acked_sequence, wanted.min_importance]
-    for column, value in (
-        ("event_type", wanted.event_type),
-        ("agent_id", wanted.agent_id),
-        ("task_id", wanted.task_id),
-    ):
-        if value:
-            clauses.append(f"{column} = %s")
-            params.append(value)
+    clauses, params = event_filters(wanted.event_type, wanted.agent_id, wanted.task_id, mark="%s")
+    clauses[:0] = ["seq > %s", "importance >= %s"]
+    params[:0] = [consumer.acked_sequence, wanted.min_importance]
     async with conn.transaction():
         await conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cur = await conn.execute(

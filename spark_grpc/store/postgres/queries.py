@@ -20,7 +20,7 @@ from spark_grpc.core.models import (
 )
 from spark_grpc.core.outcomes import changed_memory, holds_slot, new_memory_record
 from spark_grpc.core.rules import RuleOutcome
-from spark_grpc.store.base import memory_from_snapshot, memory_snapshot, new_id
+from spark_grpc.store.base import event_filters, memory_from_snapshot, memory_snapshot, new_id
 from spark_grpc.store.postgres.rows import EVENT_COLUMNS, MEMORY_COLUMNS, holds_nul, memory_from_row
 from spark_grpc.store.postgres.schema import MEMORY_CHANNEL
 
@@ -147,16 +147,9 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     """The SQL of one page of a ListEvents read: newest first walks an index
     on (filter column, created_at, seq) backwards, oldest first the primary
     key forwards."""
-    clauses = ["importance >= %s"]
-    params: list = [query.min_importance]
-    for column, value in (
-        ("event_type", query.event_type),
-        ("agent_id", query.agent_id),
-        ("task_id", query.task_id),
-    ):
-        if value:
-            clauses.append(f"{column} = %s")
-            params.append(value)
+    clauses, params = event_filters(query.event_type, query.agent_id, query.task_id, mark="%s")
+    clauses.insert(0, "importance >= %s")
+    params.insert(0, query.min_importance)
     if query.since is not None:
         clauses.append("created_at >= %s")
         params.append(query.since)

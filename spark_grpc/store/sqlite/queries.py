@@ -26,7 +26,13 @@ from spark_grpc.core.models import (
 from spark_grpc.core.outcomes import changed_memory, holds_slot, new_memory_record, plan_outcome
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
-from spark_grpc.store.base import diff_of, memory_from_snapshot, memory_snapshot, new_id
+from spark_grpc.store.base import (
+    diff_of,
+    event_filters,
+    memory_from_snapshot,
+    memory_snapshot,
+    new_id,
+)
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -252,16 +258,11 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     Newest first reads an index on (filter column, created_at) backwards;
     oldest first walks the sequence table forwards. Neither sorts the table.
     """
-    clauses = ["e.importance >= ?"]
-    params: list = [query.min_importance]
-    for column, value in (
-        ("event_type", query.event_type),
-        ("agent_id", query.agent_id),
-        ("task_id", query.task_id),
-    ):
-        if value:
-            clauses.append(f"e.{column} = ?")
-            params.append(value)
+    clauses, params = event_filters(
+        query.event_type, query.agent_id, query.task_id, mark="?", prefix="e."
+    )
+    clauses.insert(0, "e.importance >= ?")
+    params.insert(0, query.min_importance)
     # Bounds are compared as text in the seed's own isoformat(), which drops
     # zero microseconds: "...:07+00:00" sorts before "...:07.000000+00:00",
     # so a bound on a whole second holds rows written in either form.
@@ -303,25 +304,11 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
 
 
 # ── conditions and consumers ──────────────────────────────────────────────
-def _event_filters(
-    event_type: str | None, agent_id: str | None, task_id: str | None
-) -> tuple[list[str], list]:
-    clauses: list[str] = []
-    params: list = []
-    for column, value in (("event_type", event_type), ("agent_id", agent_id), ("task_id", task_id)):
-        if value:
-            clauses.append(f"e.{column} = ?")
-            params.append(value)
-    return clauses, params
-
-
 def conflicting_sequence(conn: sqlite3.Connection, condition: AppendCondition) -> int | None:
     """The newest event matching the condition above its after_sequence."""
-    clauses, params = _event_filters(condition.event_type, condition.agent_id, condition.task_id)
-    if condition.agent_id == "":
-        clauses.append("(e.agent_id IS NULL OR e.agent_id = '')")
-    if condition.task_id == "":
-        clauses.append("(e.task_id IS NULL OR e.task_id = '')")
+    clauses, params = event_filters(
+        condition.event_type, condition.agent_id, condition.task_id, mark="?", prefix="e."
+    )
     where = " AND ".join(["s.seq > ?", *clauses])
     row = conn.execute(
         "SELECT MAX(s.seq) FROM spark_events AS e"
@@ -383,7 +370,9 @@ def with_lag(conn: sqlite3.Connection, consumer: ConsumerRecord) -> ConsumerReco
     """The consumer with the log's head and the exact number of matching
     events after its position."""
     wanted = consumer.filter
-    clauses, params = _event_filters(wanted.event_type, wanted.agent_id, wanted.task_id)
+    clauses, params = event_filters(
+        wanted.event_type, wanted.agent_id, wanted.task_id, mark="?", prefix="e."
+    )
     where = " AND ".join(["s.seq > ?", "e.importance >= ?", *clauses])
     lag = conn.execute(
         "SELECT COUNT(*) FROM spark_event_sequence AS s"
