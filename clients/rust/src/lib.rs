@@ -41,7 +41,7 @@ mod stream;
 
 pub use client::{Client, Service};
 pub use connect::{BearerToken, Connect, DEFAULT_TIMEOUT, Tls};
-pub use error::{Code, Error, FieldViolation};
+pub use error::{APPEND_CONDITION_FAILED, Code, Error, FieldViolation};
 pub use generated::spark::v1;
 pub use stream::{Follow, FollowItem, MemoryWatch, WatchItem};
 
