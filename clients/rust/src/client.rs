@@ -9,10 +9,11 @@ use crate::connect::BearerToken;
 use crate::stream::{Follow, MemoryWatch};
 use crate::v1::spark_service_client::SparkServiceClient;
 use crate::v1::{
-    ConsolidateRequest, ConsolidateResponse, CountRequest, DeleteMemoryRequest, Event,
-    ListEventsRequest, ListMemoriesRequest, Memory, RecordEventRequest, RecordEventResponse,
-    RecordEventsRequest, StoreMemoryRequest, StoreMemoryResponse, UpdateMemoryRequest,
-    WatchMemoriesRequest,
+    AckEventsRequest, AppendCondition, ConsolidateRequest, ConsolidateResponse, Consumer,
+    CountRequest, DeleteConsumerRequest, DeleteMemoryRequest, Event, GetConsumerRequest,
+    ListConsumersRequest, ListEventsRequest, ListMemoriesRequest, Memory, RecordEventRequest,
+    RecordEventResponse, RecordEventsRequest, StoreMemoryRequest, StoreMemoryResponse,
+    UpdateMemoryRequest, WatchMemoriesRequest,
 };
 use crate::{Code, Connect, Error};
 
@@ -55,15 +56,44 @@ impl Client {
 
     /// A unary request under the client's deadline.
     fn request<T>(&self, message: T) -> tonic::Request<T> {
-        let mut request = tonic::Request::new(message);
-        if let Some(timeout) = self.timeout {
-            request.set_timeout(timeout);
-        }
-        request
+        unary(message, self.timeout)
     }
 
     /// Appends one event. With `id` set the call is idempotent: a retry
     /// returns the stored event with `duplicate` set.
+    ///
+    /// With `condition` set the event is appended only if no event matching
+    /// the condition's filters has a sequence above its `after_sequence`
+    /// (checked and appended in one transaction); otherwise nothing is
+    /// written and the error is `FAILED_PRECONDITION` with
+    /// [`Error::conflicting_sequence`] set to the newest matching event. A
+    /// retry of a stored event (same id and content) still answers
+    /// `duplicate` after the condition stopped holding.
+    ///
+    /// ```no_run
+    /// # async fn run(client: spark_memory::Client) -> Result<(), spark_memory::Error> {
+    /// use spark_memory::{Code, v1};
+    ///
+    /// let assign = v1::RecordEventRequest {
+    ///     event_type: "task_assigned".into(),
+    ///     task_id: Some("task-7".into()),
+    ///     // Only if nobody assigned task-7 yet.
+    ///     condition: Some(v1::AppendCondition {
+    ///         event_type: "task_assigned".into(),
+    ///         task_id: Some("task-7".into()),
+    ///         ..Default::default() // after_sequence 0: no such event at all
+    ///     }),
+    ///     ..Default::default()
+    /// };
+    /// match client.record_event(assign).await {
+    ///     Ok(_) => println!("assigned"),
+    ///     Err(e) if e.code() == Code::FailedPrecondition => {
+    ///         println!("lost: event #{:?} assigned it first", e.conflicting_sequence());
+    ///     }
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn record_event(
         &self,
         request: RecordEventRequest,
@@ -78,10 +108,34 @@ impl Client {
         &self,
         events: Vec<RecordEventRequest>,
     ) -> Result<Vec<Event>, Error> {
-        let request = self.request(RecordEventsRequest {
+        self.append(RecordEventsRequest {
             events,
             condition: None,
-        });
+        })
+        .await
+    }
+
+    /// Appends a batch atomically if `condition` holds: no event matching
+    /// its filters has a sequence above its `after_sequence`. Otherwise
+    /// nothing is written and the error is `FAILED_PRECONDITION` with
+    /// [`Error::conflicting_sequence`] set to the newest matching event. The
+    /// items must not carry conditions of their own. A retry of a stored
+    /// batch (same ids and content) succeeds even when the condition no
+    /// longer holds.
+    pub async fn record_events_if(
+        &self,
+        condition: AppendCondition,
+        events: Vec<RecordEventRequest>,
+    ) -> Result<Vec<Event>, Error> {
+        self.append(RecordEventsRequest {
+            events,
+            condition: Some(condition),
+        })
+        .await
+    }
+
+    async fn append(&self, request: RecordEventsRequest) -> Result<Vec<Event>, Error> {
+        let request = self.request(request);
         Ok(self
             .rpc
             .clone()
@@ -116,6 +170,11 @@ impl Client {
     /// cancels the call), the request's `limit` is reached or the call
     /// fails. Resume after a failure with `after_sequence` set to the last
     /// sequence received. The call starts when the stream is first polled.
+    ///
+    /// With `consumer` set (a durable consumer, created on first use with
+    /// the request's filters) and no `after_sequence`, the stream starts
+    /// after the consumer's acknowledged sequence. Acknowledge with
+    /// [`Follow::ack`], or let [`Follow::with_auto_ack`] do it.
     pub fn follow(&self, request: ListEventsRequest) -> Follow {
         Follow::start(
             self.rpc.clone(),
@@ -123,7 +182,59 @@ impl Client {
                 follow: true,
                 ..request
             },
+            self.timeout,
         )
+    }
+
+    /// Moves a durable consumer's position forward to `sequence` (an ack
+    /// below its position changes nothing) and returns the consumer with its
+    /// lag. The position is stored before the call returns. `NOT_FOUND`
+    /// when there is no such consumer; `INVALID_ARGUMENT` for a sequence
+    /// above the log's head.
+    pub async fn ack_events(
+        &self,
+        consumer: impl Into<String>,
+        sequence: i64,
+    ) -> Result<Consumer, Error> {
+        ack(
+            &mut self.rpc.clone(),
+            consumer.into(),
+            sequence,
+            self.timeout,
+        )
+        .await
+    }
+
+    /// Returns a durable consumer with its position and exact lag
+    /// (`NOT_FOUND` when there is none).
+    pub async fn get_consumer(&self, name: impl Into<String>) -> Result<Consumer, Error> {
+        let request = self.request(GetConsumerRequest { name: name.into() });
+        Ok(self.rpc.clone().get_consumer(request).await?.into_inner())
+    }
+
+    /// Returns every durable consumer, by name.
+    pub async fn list_consumers(&self) -> Result<Vec<Consumer>, Error> {
+        let request = self.request(ListConsumersRequest {});
+        Ok(self
+            .rpc
+            .clone()
+            .list_consumers(request)
+            .await?
+            .into_inner()
+            .consumers)
+    }
+
+    /// Forgets a durable consumer and its position; returns it as it was
+    /// (`NOT_FOUND` when there is none).
+    pub async fn delete_consumer(&self, name: impl Into<String>) -> Result<Consumer, Error> {
+        let request = self.request(DeleteConsumerRequest { name: name.into() });
+        let response = self
+            .rpc
+            .clone()
+            .delete_consumer(request)
+            .await?
+            .into_inner();
+        Ok(response.consumer.unwrap_or_default())
     }
 
     /// Stores one memory; with `id` set the call is idempotent.
@@ -184,4 +295,25 @@ impl Client {
     pub fn watch_memories(&self, request: WatchMemoriesRequest) -> MemoryWatch {
         MemoryWatch::start(self.rpc.clone(), request)
     }
+}
+
+/// A unary request under `timeout`.
+fn unary<T>(message: T, timeout: Option<Duration>) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    if let Some(timeout) = timeout {
+        request.set_timeout(timeout);
+    }
+    request
+}
+
+/// AckEvents, for [`Client::ack_events`] and the acks of a [`Follow`].
+pub(crate) async fn ack(
+    rpc: &mut Service,
+    consumer: String,
+    sequence: i64,
+    timeout: Option<Duration>,
+) -> Result<Consumer, Error> {
+    let request = unary(AckEventsRequest { consumer, sequence }, timeout);
+    let response = rpc.ack_events(request).await?.into_inner();
+    Ok(response.consumer.unwrap_or_default())
 }

@@ -1,6 +1,8 @@
 //! One error type for everything the client reports.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::LazyLock;
 
 pub use tonic::Code;
 use tonic_types::StatusExt;
@@ -14,8 +16,25 @@ pub struct FieldViolation {
     pub description: String,
 }
 
-/// A failed call: the gRPC status code, its message and, for
-/// `INVALID_ARGUMENT`, the fields the server refused.
+/// The [`Error::reason`] of a failed append condition (`FAILED_PRECONDITION`):
+/// an event matching the condition was appended after the position the
+/// caller looked at. [`Error::conflicting_sequence`] says which.
+pub const APPEND_CONDITION_FAILED: &str = "APPEND_CONDITION_FAILED";
+
+/// The `google.rpc.ErrorInfo` detail of a status.
+#[derive(Debug)]
+struct ErrorInfo {
+    reason: String,
+    metadata: HashMap<String, String>,
+}
+
+/// The metadata of an error without an `ErrorInfo`.
+static NO_METADATA: LazyLock<HashMap<String, String>> = LazyLock::new(HashMap::new);
+
+/// A failed call: the gRPC status code, its message, for
+/// `INVALID_ARGUMENT` the fields the server refused, and for
+/// `FAILED_PRECONDITION` the reason and metadata of its
+/// `google.rpc.ErrorInfo`.
 ///
 /// Failures that never reached the server (a bad address, unreadable
 /// certificates, a refused connection) carry a code too: `INVALID_ARGUMENT`
@@ -25,6 +44,8 @@ pub struct Error {
     code: Code,
     message: String,
     violations: Vec<FieldViolation>,
+    // Boxed: most errors have none, and an Error stays small.
+    info: Option<Box<ErrorInfo>>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -49,6 +70,32 @@ impl Error {
         &self.violations
     }
 
+    /// The machine-readable reason of the status's `google.rpc.ErrorInfo`
+    /// detail: [`APPEND_CONDITION_FAILED`] when an append condition failed,
+    /// `CONSUMER_FILTERS_DIFFER` when a durable consumer is followed with
+    /// filters other than its own.
+    pub fn reason(&self) -> Option<&str> {
+        self.info.as_deref().map(|info| info.reason.as_str())
+    }
+
+    /// The metadata of the `google.rpc.ErrorInfo` detail (empty without
+    /// one), e.g. `conflicting_sequence` for [`APPEND_CONDITION_FAILED`].
+    pub fn metadata(&self) -> &HashMap<String, String> {
+        self.info
+            .as_deref()
+            .map_or(&NO_METADATA, |info| &info.metadata)
+    }
+
+    /// For a failed append condition, the sequence of the newest event
+    /// matching the condition: read the log again up to it, decide, and
+    /// retry with `after_sequence` set to it. None for any other error.
+    pub fn conflicting_sequence(&self) -> Option<i64> {
+        if self.reason() != Some(APPEND_CONDITION_FAILED) {
+            return None;
+        }
+        self.metadata().get("conflicting_sequence")?.parse().ok()
+    }
+
     /// Whether retrying the same call later may succeed (`UNAVAILABLE`).
     pub fn is_retryable(&self) -> bool {
         self.code == Code::Unavailable
@@ -59,6 +106,7 @@ impl Error {
             code,
             message: message.into(),
             violations: Vec::new(),
+            info: None,
             source: None,
         }
     }
@@ -75,18 +123,25 @@ impl Error {
 impl From<tonic::Status> for Error {
     fn from(status: tonic::Status) -> Self {
         // Details that do not decode are left out rather than hiding the status.
-        let violations = status
-            .get_details_bad_request()
+        let details = status.get_error_details();
+        let violations = details
+            .bad_request()
             .map(|bad| {
                 bad.field_violations
-                    .into_iter()
+                    .iter()
                     .map(|v| FieldViolation {
-                        field: v.field,
-                        description: v.description,
+                        field: v.field.clone(),
+                        description: v.description.clone(),
                     })
                     .collect()
             })
             .unwrap_or_default();
+        let info = details.error_info().map(|info| {
+            Box::new(ErrorInfo {
+                reason: info.reason.clone(),
+                metadata: info.metadata.clone(),
+            })
+        });
         // tonic reports a connection that failed under a call (the server
         // closed it, e.g. after refusing the client certificate) as a local
         // CANCELLED or UNKNOWN with a transport error as its source. Nobody
@@ -107,6 +162,7 @@ impl From<tonic::Status> for Error {
             code,
             message,
             violations,
+            info,
             source: Some(Box::new(status)),
         }
     }
@@ -189,6 +245,42 @@ mod tests {
         let error = Error::from(tonic::Status::not_found("spark: no memory m1"));
         assert_eq!(error.code(), Code::NotFound);
         assert_eq!(error.field(), None);
+        assert_eq!(error.reason(), None);
+        assert!(error.metadata().is_empty());
+        assert_eq!(error.conflicting_sequence(), None);
         assert!(!error.is_retryable());
+    }
+
+    fn failed_precondition(reason: &str, metadata: &[(&str, &str)]) -> Error {
+        let metadata: HashMap<String, String> = metadata
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let details = ErrorDetails::with_error_info(reason, "spark", metadata);
+        Error::from(tonic::Status::with_error_details(
+            Code::FailedPrecondition,
+            "spark: the append condition failed",
+            details,
+        ))
+    }
+
+    #[test]
+    fn error_info_gives_the_reason_and_the_conflicting_sequence() {
+        let error = failed_precondition(APPEND_CONDITION_FAILED, &[("conflicting_sequence", "42")]);
+        assert_eq!(error.code(), Code::FailedPrecondition);
+        assert_eq!(error.reason(), Some(APPEND_CONDITION_FAILED));
+        assert_eq!(error.metadata()["conflicting_sequence"], "42");
+        assert_eq!(error.conflicting_sequence(), Some(42));
+        assert_eq!(error.field(), None);
+    }
+
+    #[test]
+    fn only_a_failed_condition_has_a_conflicting_sequence() {
+        let error =
+            failed_precondition("CONSUMER_FILTERS_DIFFER", &[("conflicting_sequence", "7")]);
+        assert_eq!(error.reason(), Some("CONSUMER_FILTERS_DIFFER"));
+        assert_eq!(error.conflicting_sequence(), None);
+        let error = failed_precondition(APPEND_CONDITION_FAILED, &[("conflicting_sequence", "x")]);
+        assert_eq!(error.conflicting_sequence(), None);
     }
 }

@@ -7,6 +7,13 @@
 //! streams the log live and ends the call when dropped. Every failure is one
 //! [`Error`], carrying the gRPC code, the message and the field at fault.
 //!
+//! For coordination, an append can carry a condition
+//! ([`v1::AppendCondition`]: fail if the log changed where the caller
+//! looked; [`Client::record_events_if`] for a batch), failing with
+//! `FAILED_PRECONDITION` and [`Error::conflicting_sequence`]; and a follow
+//! can name a durable consumer whose position the server keeps
+//! ([`Follow::ack`], [`Follow::with_auto_ack`], [`Client::get_consumer`]).
+//!
 //! ```no_run
 //! use futures_util::StreamExt;
 //! use spark_memory::{Client, FollowItem, v1};
@@ -41,7 +48,7 @@ mod stream;
 
 pub use client::{Client, Service};
 pub use connect::{BearerToken, Connect, DEFAULT_TIMEOUT, Tls};
-pub use error::{Code, Error, FieldViolation};
+pub use error::{APPEND_CONDITION_FAILED, Code, Error, FieldViolation};
 pub use generated::spark::v1;
 pub use stream::{Follow, FollowItem, MemoryWatch, WatchItem};
 

@@ -71,7 +71,10 @@ async fn call(client: &Client, rpc: &str, request: Option<Value>) -> Answer {
         "RecordEvent" => to_json(&client.record_event(parse(request)?).await?),
         "RecordEvents" => {
             let request: v1::RecordEventsRequest = parse(request)?;
-            let events = client.record_events(request.events).await?;
+            let events = match request.condition {
+                Some(condition) => client.record_events_if(condition, request.events).await?,
+                None => client.record_events(request.events).await?,
+            };
             to_json(&v1::RecordEventsResponse { events })
         }
         "ListEvents" => {
@@ -79,6 +82,31 @@ async fn call(client: &Client, rpc: &str, request: Option<Value>) -> Answer {
             to_json(&v1::ListEventsResponse {
                 events,
                 caught_up: false,
+            })
+        }
+        "AckEvents" => {
+            let request: v1::AckEventsRequest = parse(request)?;
+            let consumer = client
+                .ack_events(request.consumer, request.sequence)
+                .await?;
+            to_json(&v1::AckEventsResponse {
+                consumer: Some(consumer),
+            })
+        }
+        "GetConsumer" => {
+            let request: v1::GetConsumerRequest = parse(request)?;
+            to_json(&client.get_consumer(request.name).await?)
+        }
+        "ListConsumers" => {
+            let _: v1::ListConsumersRequest = parse(request)?;
+            let consumers = client.list_consumers().await?;
+            to_json(&v1::ListConsumersResponse { consumers })
+        }
+        "DeleteConsumer" => {
+            let request: v1::DeleteConsumerRequest = parse(request)?;
+            let consumer = client.delete_consumer(request.name).await?;
+            to_json(&v1::DeleteConsumerResponse {
+                consumer: Some(consumer),
             })
         }
         "StoreMemory" => to_json(&client.store_memory(parse(request)?).await?),
@@ -104,6 +132,9 @@ async fn call(client: &Client, rpc: &str, request: Option<Value>) -> Answer {
                 memory: Some(memory),
             })
         }
+        "WatchMemories" => Err(Failure::Driver(
+            "WatchMemories never ends: open it as a stream".into(),
+        )),
         _ => Err(Failure::Driver(format!("unknown rpc {rpc:?}"))),
     }
 }

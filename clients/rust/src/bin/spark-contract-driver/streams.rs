@@ -63,8 +63,10 @@ impl OpenStream {
         }
     }
 
-    /// ListEvents: with follow through `Client::follow`, otherwise the
-    /// events of `Client::list_events` followed by the end.
+    /// ListEvents: with follow through `Client::follow` (a durable consumer's
+    /// follow starts after its acknowledged sequence; the steps acknowledge
+    /// with AckEvents), otherwise the events of `Client::list_events`
+    /// followed by the end.
     pub fn list_events(client: &Client, request: v1::ListEventsRequest) -> Self {
         let client = client.clone();
         Self::spawn(move |out| async move {
