@@ -1,26 +1,35 @@
-"""Python clients of the Spark Memory service: ``SparkClient`` (``sync``) and
-the old module's API over gRPC (``compat``, also importable as
+"""Python clients of the Spark Memory service: ``SparkClient`` (blocking,
+``sync``), ``AsyncSparkClient`` (asyncio, ``aio``; also ``spark_grpc.aio``)
+and the old module's API over gRPC (``compat``, also importable as
 ``spark_grpc.compat``). Nothing here imports the server."""
 
-from spark_grpc.client.sync import (
+from spark_grpc.client.errors import SparkRpcError
+from spark_grpc.client.requests import (
     MAX_RECEIVE_MESSAGE_BYTES,
+    CountTarget,
     Event,
+    EventFields,
     Memory,
-    SparkClient,
-    SparkError,
-    SparkRpcError,
-    Stream,
+    MemoryChange,
+    MemoryChangeKind,
+    Order,
     TimestampLike,
     from_timestamp,
     list_events_request,
     record_event_request,
     to_timestamp,
 )
+from spark_grpc.client.sync import SparkClient, SparkError, Stream
 
 __all__ = [
     "MAX_RECEIVE_MESSAGE_BYTES",
+    "CountTarget",
     "Event",
+    "EventFields",
     "Memory",
+    "MemoryChange",
+    "MemoryChangeKind",
+    "Order",
     "SparkClient",
     "SparkError",
     "SparkRpcError",

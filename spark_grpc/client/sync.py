@@ -1,97 +1,89 @@
-"""Typed Python client of the Spark Memory service.
+"""Typed blocking Python client of the Spark Memory service.
 
     with SparkClient("127.0.0.1:50051") as spark:
         spark.record_event("task_posted", "Build the thing", task_id="t1")
         for event in spark.follow_events(event_type="task_failed"):
             ...
 
-Every method is named after its RPC, takes keyword arguments named like the
-request's fields and returns the response's payload. Any gRPC error is
-raised as ``SparkRpcError``, which carries the status ``code`` and ``details``
-(and, for ``INVALID_ARGUMENT``, the offending ``field``).
+Every method is named after its RPC, takes typed keyword arguments named like
+the request's fields and returns the response's payload; enums are accepted
+as members, numbers, names or short strings (``count("events")``,
+``order="oldest"``). Any gRPC error is raised as ``SparkRpcError``, which
+carries the status ``code`` and ``details`` (and, for ``INVALID_ARGUMENT``, the
+offending ``field``). ``spark_grpc.aio.AsyncSparkClient`` is the same client
+for asyncio.
 """
 
 from __future__ import annotations
 
 import collections
-import json
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 import grpc
-from google.protobuf.timestamp_pb2 import Timestamp
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from spark_grpc.client.channel import ChannelSettings, timeout_seconds
+from spark_grpc.client.errors import SparkRpcError
+from spark_grpc.client.requests import (
+    MAX_RECEIVE_MESSAGE_BYTES,
+    AfterItems,
+    CountTarget,
+    CountTargetLike,
+    Event,
+    EventFields,
+    Memory,
+    MemoryChange,
+    Order,
+    OrderLike,
+    TimestampLike,
+    change_items,
+    count_request,
+    follow_items,
+    list_events_request,
+    list_memories_request,
+    message_items,
+    record_event_request,
+    record_events_request,
+    store_memory_request,
+    update_memory_request,
+    watch_memories_request,
+)
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
-
-Event = spark_pb2.Event
-Memory = spark_pb2.Memory
-TimestampLike = datetime | Timestamp | str
-# Answers can be larger than gRPC's default 4 MiB: a RecordEvents batch
-# echoes its events, up to the server's largest request (16 MiB by default).
-MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024
-T = TypeVar("T")
-
-
-class SparkRpcError(Exception):
-    """A call failed; ``code`` is the gRPC status code, ``details`` the
-    server's message, ``field`` the request field at fault (for
-    ``INVALID_ARGUMENT``)."""
-
-    def __init__(self, code: grpc.StatusCode, details: str, field: str | None = None) -> None:
-        super().__init__(f"{code.name}: {details}")
-        self.code = code
-        self.details = details
-        self.field = field
-
-    @classmethod
-    def from_rpc_error(cls, error: grpc.RpcError) -> SparkRpcError:
-        code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
-        details = (error.details() if hasattr(error, "details") else None) or str(error)
-        field = None
-        try:
-            status = rpc_status.from_call(error)  # type: ignore[arg-type]
-        except (AttributeError, ValueError):
-            status = None
-        if status is not None:
-            for detail in status.details:
-                if detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-                    bad = error_details_pb2.BadRequest()
-                    detail.Unpack(bad)
-                    if bad.field_violations:
-                        field = bad.field_violations[0].field
-        return cls(code, details, field)
-
 
 # The name this error had until 0.2 (it is the server's domain error's name
 # too); kept for one release.
 SparkError = SparkRpcError
+T = TypeVar("T")
 
 
 class Stream(Generic[T]):
     """A server stream: iterate it for items; ``cancel()`` ends it from any
     thread, after which iteration stops quietly. Errors raise SparkRpcError."""
 
-    def __init__(self, call: Any, items: Callable[[Any], Iterable[T]]) -> None:
+    def __init__(self, call: Any, items: Callable[[Any], Iterable[T | AfterItems]]) -> None:
         self._call = call
         self._items = items
-        self._pending: collections.deque[T] = collections.deque()
+        self._pending: collections.deque[T | AfterItems] = collections.deque()
 
     def __iter__(self) -> Stream[T]:
         return self
 
     def __next__(self) -> T:
-        while not self._pending:
-            try:
-                message = next(self._call)
-            except grpc.RpcError as error:
-                if error.code() == grpc.StatusCode.CANCELLED and self._call.cancelled():
-                    raise StopIteration from None
-                raise SparkRpcError.from_rpc_error(error) from None
-            self._pending.extend(self._items(message))
-        return self._pending.popleft()
+        while True:
+            while not self._pending:
+                try:
+                    message = next(self._call)
+                except grpc.RpcError as error:
+                    if self._call.cancelled():
+                        raise StopIteration from None
+                    raise SparkRpcError.from_rpc_error(error) from None
+                self._pending.extend(self._items(message))
+            entry = self._pending.popleft()
+            if isinstance(entry, AfterItems):
+                entry.callback()
+                continue
+            return entry
 
     def cancel(self) -> None:
         self._call.cancel()
@@ -105,99 +97,11 @@ class Stream(Generic[T]):
         self.cancel()
 
 
-def to_timestamp(value: TimestampLike) -> Timestamp:
-    """A protobuf Timestamp from a datetime (naive is UTC), a Timestamp or RFC 3339 text."""
-    if isinstance(value, Timestamp):
-        return value
-    stamp = Timestamp()
-    if isinstance(value, str):
-        stamp.FromJsonString(value)
-        return stamp
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    stamp.FromDatetime(value.astimezone(UTC))
-    return stamp
-
-
-def from_timestamp(value: Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
-
-
-def _data_text(data: str | Mapping[str, Any] | None) -> str:
-    if data is None:
-        return ""
-    if isinstance(data, str):
-        return data
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-
-
-def _set_optional(message: Any, **values: Any) -> Any:
-    for name, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, datetime | Timestamp) or (
-            name in ("since", "until", "expires_at") and isinstance(value, str)
-        ):
-            getattr(message, name).CopyFrom(to_timestamp(value))
-        else:
-            setattr(message, name, value)
-    return message
-
-
-def record_event_request(
-    event_type: str,
-    description: str = "",
-    *,
-    agent_id: str | None = None,
-    task_id: str | None = None,
-    data: str | Mapping[str, Any] | None = None,
-    importance: float | None = None,
-    id: str | None = None,  # noqa: A002 (the proto field's name)
-) -> spark_pb2.RecordEventRequest:
-    return _set_optional(
-        spark_pb2.RecordEventRequest(
-            event_type=event_type, description=description, data=_data_text(data)
-        ),
-        agent_id=agent_id,
-        task_id=task_id,
-        importance=importance,
-        id=id,
-    )
-
-
-def list_events_request(
-    *,
-    event_type: str | None = None,
-    agent_id: str | None = None,
-    task_id: str | None = None,
-    min_importance: float = 0.0,
-    since: TimestampLike | None = None,
-    until: TimestampLike | None = None,
-    after_sequence: int = 0,
-    limit: int = 0,
-    order: int | str = 0,
-    follow: bool = False,
-) -> spark_pb2.ListEventsRequest:
-    if isinstance(order, str):
-        order = spark_pb2.Order.Value(order)
-    return _set_optional(
-        spark_pb2.ListEventsRequest(
-            min_importance=min_importance,
-            after_sequence=after_sequence,
-            limit=limit,
-            order=order,
-            follow=follow,
-        ),
-        event_type=event_type,
-        agent_id=agent_id,
-        task_id=task_id,
-        since=since,
-        until=until,
-    )
-
-
 class SparkClient:
-    """A blocking client over one channel; use it as a context manager."""
+    """A blocking client over one channel; use it as a context manager.
+
+    ``timeout`` is each unary call's deadline in seconds (None or 0: none);
+    the connection arguments are ``ChannelSettings``'."""
 
     def __init__(
         self,
@@ -213,30 +117,21 @@ class SparkClient:
         max_receive_message_bytes: int = MAX_RECEIVE_MESSAGE_BYTES,
         channel: grpc.Channel | None = None,
     ) -> None:
-        """``token`` is sent as ``authorization: Bearer <token>``. TLS is used
-        when ``tls`` is set or any certificate is given (``root_certificates``
-        None means the system's CAs); ``private_key`` and
-        ``certificate_chain`` are the client's own, for mutual TLS."""
         self.address = address
-        self.timeout = timeout
-        self._metadata = (("authorization", f"Bearer {token}"),) if token else None
-        options: list[tuple[str, Any]] = [
-            ("grpc.max_receive_message_length", max_receive_message_bytes)
-        ]
-        if channel is not None:
-            self._channel = channel
-        elif tls or root_certificates is not None or certificate_chain is not None:
-            credentials = grpc.ssl_channel_credentials(
-                root_certificates=root_certificates,
-                private_key=private_key,
-                certificate_chain=certificate_chain,
-            )
-            if server_name:
-                options.append(("grpc.ssl_target_name_override", server_name))
-            self._channel = grpc.secure_channel(address, credentials, options=options)
-        else:
-            self._channel = grpc.insecure_channel(address, options=options)
-        self.stub = spark_pb2_grpc.SparkServiceStub(self._channel)
+        self.timeout = timeout_seconds(timeout)
+        settings = ChannelSettings(
+            token=token,
+            root_certificates=root_certificates,
+            private_key=private_key,
+            certificate_chain=certificate_chain,
+            server_name=server_name,
+            tls=tls,
+            max_receive_message_bytes=max_receive_message_bytes,
+        )
+        self.tls = settings.credentials is not None
+        self._metadata = settings.metadata
+        self._channel = channel if channel is not None else settings.channel(address)
+        self.stub: Any = spark_pb2_grpc.SparkServiceStub(self._channel)
 
     def close(self) -> None:
         self._channel.close()
@@ -255,58 +150,123 @@ class SparkClient:
         except grpc.RpcError as error:
             raise SparkRpcError.from_rpc_error(error) from None
 
+    def _stream(
+        self,
+        method: str,
+        request: Any,
+        items: Callable[[Any], Iterable[T | AfterItems]],
+        timeout: float | None = None,
+    ) -> Stream[T]:
+        call = getattr(self.stub, method)(request, timeout=timeout, metadata=self._metadata)
+        return Stream(call, items)
+
     # ── events ────────────────────────────────────────────────────────────
     def record_event(
-        self, event_type: str, description: str = "", **fields: Any
+        self,
+        event_type: str,
+        description: str = "",
+        *,
+        agent_id: str | None = None,
+        task_id: str | None = None,
+        data: str | Mapping[str, Any] | None = None,
+        importance: float | None = None,
+        id: str | None = None,  # noqa: A002 (the proto field's name)
     ) -> spark_pb2.RecordEventResponse:
         """Record one event; returns the response (``.event``, ``.duplicate``)."""
-        return self._call("RecordEvent", record_event_request(event_type, description, **fields))
-
-    def record_events(self, events: Iterable[Mapping[str, Any]]) -> list[Event]:
-        """Record a batch atomically; each item holds RecordEvent's fields."""
-        request = spark_pb2.RecordEventsRequest(
-            events=[record_event_request(**dict(item)) for item in events]
+        request = record_event_request(
+            event_type,
+            description,
+            agent_id=agent_id,
+            task_id=task_id,
+            data=data,
+            importance=importance,
+            id=id,
         )
-        return list(self._call("RecordEvents", request).events)
+        response: spark_pb2.RecordEventResponse = self._call("RecordEvent", request)
+        return response
+
+    def record_events(
+        self, events: Iterable[EventFields | spark_pb2.RecordEventRequest]
+    ) -> list[Event]:
+        """Record a batch atomically; each item holds RecordEvent's arguments."""
+        return list(self._call("RecordEvents", record_events_request(events)).events)
 
     def list_events_stream(
         self, request: spark_pb2.ListEventsRequest, *, timeout: float | None = None
     ) -> Stream[spark_pb2.ListEventsResponse]:
         """The raw ListEvents stream, one message per batch of events."""
-        call = self.stub.ListEvents(request, timeout=timeout, metadata=self._metadata)
-        return Stream(call, lambda message: (message,))
+        return self._stream("ListEvents", request, message_items, timeout)
 
-    def list_events(self, **filters: Any) -> list[Event]:
+    def list_events(
+        self,
+        *,
+        event_type: str | None = None,
+        agent_id: str | None = None,
+        task_id: str | None = None,
+        min_importance: float = 0.0,
+        since: TimestampLike | None = None,
+        until: TimestampLike | None = None,
+        after_sequence: int = 0,
+        limit: int = 0,
+        order: OrderLike = Order.UNSPECIFIED,
+    ) -> list[Event]:
         """The matching events (newest first unless ``order`` says otherwise)."""
-        if filters.get("follow"):
-            raise ValueError("use follow_events() to follow the log")
-        request = list_events_request(**filters)
+        request = list_events_request(
+            event_type=event_type,
+            agent_id=agent_id,
+            task_id=task_id,
+            min_importance=min_importance,
+            since=since,
+            until=until,
+            after_sequence=after_sequence,
+            limit=limit,
+            order=order,
+        )
         events: list[Event] = []
         for message in self.list_events_stream(request, timeout=self.timeout):
             events.extend(message.events)
         return events
 
-    def follow_events(self, **filters: Any) -> Stream[Event]:
+    def follow_events(
+        self,
+        *,
+        event_type: str | None = None,
+        agent_id: str | None = None,
+        task_id: str | None = None,
+        min_importance: float = 0.0,
+        since: TimestampLike | None = None,
+        until: TimestampLike | None = None,
+        after_sequence: int = 0,
+        limit: int = 0,
+        on_caught_up: Callable[[], None] | None = None,
+    ) -> Stream[Event]:
         """Matching history oldest first, then each new event as it commits.
 
-        The stream runs until ``cancel()`` (from any thread, or by leaving a
+        ``on_caught_up`` is called once the history has been yielded. The
+        stream runs until ``cancel()`` (from any thread, or by leaving a
         ``with`` block) or until ``limit`` events were yielded."""
-        request = list_events_request(follow=True, **filters)
-        call = self.stub.ListEvents(request, metadata=self._metadata)
-        return Stream(call, lambda message: message.events)
+        request = list_events_request(
+            event_type=event_type,
+            agent_id=agent_id,
+            task_id=task_id,
+            min_importance=min_importance,
+            since=since,
+            until=until,
+            after_sequence=after_sequence,
+            limit=limit,
+            follow=True,
+        )
+        return self._stream("ListEvents", request, follow_items(on_caught_up))
 
     def count(
         self,
-        target: int | str = spark_pb2.COUNT_TARGET_EVENTS,
+        target: CountTargetLike = CountTarget.EVENTS,
         type: str | None = None,  # noqa: A002
         include_expired: bool = False,
     ) -> int:
-        if isinstance(target, str):
-            target = spark_pb2.CountTarget.Value(target)
-        request = _set_optional(
-            spark_pb2.CountRequest(target=target, include_expired=include_expired), type=type
-        )
-        return self._call("Count", request).count
+        """How many events or memories (``"events"``, ``"memories"``) match."""
+        count: int = self._call("Count", count_request(target, type, include_expired)).count
+        return count
 
     # ── memories ──────────────────────────────────────────────────────────
     def store_memory(
@@ -320,18 +280,17 @@ class SparkClient:
         expires_at: TimestampLike | None = None,
         id: str | None = None,  # noqa: A002
     ) -> spark_pb2.StoreMemoryResponse:
-        request = _set_optional(
-            spark_pb2.StoreMemoryRequest(
-                memory_type=memory_type,
-                subject=subject,
-                content=content,
-                source_events=source_events,
-            ),
+        request = store_memory_request(
+            memory_type,
+            content,
+            subject,
             confidence=confidence,
+            source_events=source_events,
             expires_at=expires_at,
             id=id,
         )
-        return self._call("StoreMemory", request)
+        response: spark_pb2.StoreMemoryResponse = self._call("StoreMemory", request)
+        return response
 
     def list_memories(
         self,
@@ -342,18 +301,19 @@ class SparkClient:
         limit: int = 0,
         include_expired: bool = False,
     ) -> list[Memory]:
-        request = _set_optional(
-            spark_pb2.ListMemoriesRequest(
-                min_confidence=min_confidence, limit=limit, include_expired=include_expired
-            ),
+        request = list_memories_request(
             memory_type=memory_type,
             subject=subject,
+            min_confidence=min_confidence,
+            limit=limit,
+            include_expired=include_expired,
         )
         return list(self._call("ListMemories", request).memories)
 
     def consolidate(self, agent_id: str | None = None) -> spark_pb2.ConsolidateResponse:
-        request = _set_optional(spark_pb2.ConsolidateRequest(), agent_id=agent_id)
-        return self._call("Consolidate", request)
+        request = spark_pb2.ConsolidateRequest(agent_id=agent_id)
+        response: spark_pb2.ConsolidateResponse = self._call("Consolidate", request)
+        return response
 
     def update_memory(
         self,
@@ -364,16 +324,19 @@ class SparkClient:
         expires_at: TimestampLike | None = None,
         clear_expires_at: bool = False,
     ) -> Memory:
-        request = _set_optional(
-            spark_pb2.UpdateMemoryRequest(id=id, clear_expires_at=clear_expires_at),
+        request = update_memory_request(
+            id,
             content=content,
             confidence=confidence,
             expires_at=expires_at,
+            clear_expires_at=clear_expires_at,
         )
-        return self._call("UpdateMemory", request).memory
+        memory: Memory = self._call("UpdateMemory", request).memory
+        return memory
 
     def delete_memory(self, id: str) -> Memory:  # noqa: A002
-        return self._call("DeleteMemory", spark_pb2.DeleteMemoryRequest(id=id)).memory
+        memory: Memory = self._call("DeleteMemory", spark_pb2.DeleteMemoryRequest(id=id)).memory
+        return memory
 
     def watch_memories(
         self,
@@ -381,12 +344,29 @@ class SparkClient:
         memory_type: str | None = None,
         subject: str | None = None,
         include_existing: bool = False,
-    ) -> Stream[spark_pb2.WatchMemoriesResponse]:
-        """Memory changes as they happen, until ``cancel()``."""
-        request = _set_optional(
-            spark_pb2.WatchMemoriesRequest(include_existing=include_existing),
+        after_sequence: int = 0,
+    ) -> Stream[MemoryChange]:
+        """Memory changes as they happen (``MemoryChange``: ``kind``,
+        ``memory``, ``sequence``, ``caught_up``), until ``cancel()``;
+        ``after_sequence`` resumes after the last change received."""
+        request = watch_memories_request(
             memory_type=memory_type,
             subject=subject,
+            include_existing=include_existing,
+            after_sequence=after_sequence,
         )
-        call = self.stub.WatchMemories(request, metadata=self._metadata)
-        return Stream(call, lambda message: (message,))
+        return self._stream("WatchMemories", request, change_items)
+
+    # ── health ────────────────────────────────────────────────────────────
+    def health(self, service: str = "") -> str:
+        """The standard health check's status name (``SERVING``, ...)."""
+        stub: Any = health_pb2_grpc.HealthStub(self._channel)
+        try:
+            reply = stub.Check(
+                health_pb2.HealthCheckRequest(service=service),
+                timeout=self.timeout,
+                metadata=self._metadata,
+            )
+        except grpc.RpcError as error:
+            raise SparkRpcError.from_rpc_error(error) from None
+        return str(health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))

@@ -1,0 +1,319 @@
+"""What both Python clients share: the enums, the request builders (typed
+keyword arguments, enums as names or short strings, times as datetimes,
+Timestamps or RFC 3339 text) and the shapes of stream items.
+
+Nothing here does I/O: ``SparkClient`` (blocking) and ``AsyncSparkClient``
+(asyncio) build the same requests and read the same answers."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Required, TypedDict, TypeVar
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from spark_grpc.gen.spark.v1 import spark_pb2
+
+Event = spark_pb2.Event
+Memory = spark_pb2.Memory
+TimestampLike = datetime | Timestamp | str
+# Answers can be larger than gRPC's default 4 MiB: a RecordEvents batch
+# echoes its events, up to the server's largest request (16 MiB by default).
+MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024
+
+
+class Order(enum.IntEnum):
+    """ListEvents order; ``"newest"`` and ``"oldest"`` are accepted too."""
+
+    UNSPECIFIED = spark_pb2.ORDER_UNSPECIFIED
+    NEWEST_FIRST = spark_pb2.ORDER_NEWEST_FIRST
+    OLDEST_FIRST = spark_pb2.ORDER_OLDEST_FIRST
+
+
+class CountTarget(enum.IntEnum):
+    """What Count counts; ``"events"`` and ``"memories"`` are accepted too."""
+
+    UNSPECIFIED = spark_pb2.COUNT_TARGET_UNSPECIFIED
+    EVENTS = spark_pb2.COUNT_TARGET_EVENTS
+    MEMORIES = spark_pb2.COUNT_TARGET_MEMORIES
+
+
+class MemoryChangeKind(enum.IntEnum):
+    """How a memory changed (WatchMemories); equal to the proto's numbers."""
+
+    UNSPECIFIED = spark_pb2.MEMORY_CHANGE_KIND_UNSPECIFIED
+    EXISTING = spark_pb2.MEMORY_CHANGE_KIND_EXISTING
+    CREATED = spark_pb2.MEMORY_CHANGE_KIND_CREATED
+    UPDATED = spark_pb2.MEMORY_CHANGE_KIND_UPDATED
+    EXPIRED = spark_pb2.MEMORY_CHANGE_KIND_EXPIRED
+    DELETED = spark_pb2.MEMORY_CHANGE_KIND_DELETED
+
+
+OrderLike = Order | int | str
+CountTargetLike = CountTarget | int | str
+E = TypeVar("E", bound=enum.IntEnum)
+_PREFIXES = {Order: "ORDER_", CountTarget: "COUNT_TARGET_", MemoryChangeKind: "MEMORY_CHANGE_KIND_"}
+
+
+def enum_value(kind: type[E], value: E | int | str, what: str) -> E:
+    """``value`` as a member of ``kind``: a member, its number, its name, the
+    proto's name (``ORDER_OLDEST_FIRST``) or a unique short form, in any case
+    (``"oldest"``, ``"events"``). ValueError names ``what`` and the choices."""
+    if not isinstance(value, str):
+        try:
+            return kind(int(value))
+        except ValueError:
+            pass
+    else:
+        name = value.strip().upper().replace("-", "_").removeprefix(_PREFIXES.get(kind, ""))
+        if name in kind.__members__:
+            return kind[name]
+        matches = [m for n, m in kind.__members__.items() if n.startswith(name + "_")]
+        if name and len(matches) == 1:
+            return matches[0]
+    choices = ", ".join(n.lower() for n in kind.__members__ if n != "UNSPECIFIED")
+    raise ValueError(f"{what} must be one of {choices}, got {value!r}")
+
+
+class EventFields(TypedDict, total=False):
+    """One event of ``record_events``: RecordEvent's arguments."""
+
+    event_type: Required[str]
+    description: str
+    agent_id: str | None
+    task_id: str | None
+    data: str | Mapping[str, Any] | None
+    importance: float | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryChange:
+    """One WatchMemories message: ``kind`` is a ``MemoryChangeKind``
+    (UNSPECIFIED only on the ``caught_up`` message, which has no memory)."""
+
+    kind: MemoryChangeKind
+    memory: Memory | None
+    sequence: int
+    caught_up: bool
+    message: spark_pb2.WatchMemoriesResponse
+
+    @classmethod
+    def of(cls, message: spark_pb2.WatchMemoriesResponse) -> MemoryChange:
+        return cls(
+            kind=MemoryChangeKind(message.kind),
+            memory=message.memory if message.HasField("memory") else None,
+            sequence=message.sequence,
+            caught_up=message.caught_up,
+            message=message,
+        )
+
+
+# ── times ─────────────────────────────────────────────────────────────────
+def to_timestamp(value: TimestampLike) -> Timestamp:
+    """A protobuf Timestamp from a datetime (naive is UTC), a Timestamp or RFC 3339 text."""
+    if isinstance(value, Timestamp):
+        return value
+    stamp = Timestamp()
+    if isinstance(value, str):
+        stamp.FromJsonString(value)
+        return stamp
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    stamp.FromDatetime(value.astimezone(UTC))
+    return stamp
+
+
+def from_timestamp(value: Timestamp) -> datetime:
+    return value.ToDatetime(tzinfo=UTC)
+
+
+def _data_text(data: str | Mapping[str, Any] | None) -> str:
+    if data is None:
+        return ""
+    if isinstance(data, str):
+        return data
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _times(message: Any, **values: TimestampLike | None) -> None:
+    for name, value in values.items():
+        if value is not None:
+            getattr(message, name).CopyFrom(to_timestamp(value))
+
+
+# ── requests ──────────────────────────────────────────────────────────────
+def record_event_request(
+    event_type: str,
+    description: str = "",
+    *,
+    agent_id: str | None = None,
+    task_id: str | None = None,
+    data: str | Mapping[str, Any] | None = None,
+    importance: float | None = None,
+    id: str | None = None,  # noqa: A002 (the proto field's name)
+) -> spark_pb2.RecordEventRequest:
+    return spark_pb2.RecordEventRequest(
+        event_type=event_type,
+        description=description,
+        data=_data_text(data),
+        agent_id=agent_id,
+        task_id=task_id,
+        importance=importance,
+        id=id,
+    )
+
+
+def record_events_request(
+    events: Iterable[EventFields | spark_pb2.RecordEventRequest],
+) -> spark_pb2.RecordEventsRequest:
+    items = [
+        item if isinstance(item, spark_pb2.RecordEventRequest) else record_event_request(**item)
+        for item in events
+    ]
+    return spark_pb2.RecordEventsRequest(events=items)
+
+
+def list_events_request(
+    *,
+    event_type: str | None = None,
+    agent_id: str | None = None,
+    task_id: str | None = None,
+    min_importance: float = 0.0,
+    since: TimestampLike | None = None,
+    until: TimestampLike | None = None,
+    after_sequence: int = 0,
+    limit: int = 0,
+    order: OrderLike = Order.UNSPECIFIED,
+    follow: bool = False,
+) -> spark_pb2.ListEventsRequest:
+    request = spark_pb2.ListEventsRequest(
+        event_type=event_type,
+        agent_id=agent_id,
+        task_id=task_id,
+        min_importance=min_importance,
+        after_sequence=after_sequence,
+        limit=limit,
+        order=enum_value(Order, order, "order").value,  # type: ignore[arg-type]
+        follow=follow,
+    )
+    _times(request, since=since, until=until)
+    return request
+
+
+def count_request(
+    target: CountTargetLike = CountTarget.EVENTS,
+    type: str | None = None,  # noqa: A002 (the proto field's name)
+    include_expired: bool = False,
+) -> spark_pb2.CountRequest:
+    return spark_pb2.CountRequest(
+        target=enum_value(CountTarget, target, "target").value,  # type: ignore[arg-type]
+        type=type,
+        include_expired=include_expired,
+    )
+
+
+def store_memory_request(
+    memory_type: str,
+    content: str,
+    subject: str = "",
+    *,
+    confidence: float | None = None,
+    source_events: int = 0,
+    expires_at: TimestampLike | None = None,
+    id: str | None = None,  # noqa: A002
+) -> spark_pb2.StoreMemoryRequest:
+    request = spark_pb2.StoreMemoryRequest(
+        memory_type=memory_type,
+        subject=subject,
+        content=content,
+        source_events=source_events,
+        confidence=confidence,
+        id=id,
+    )
+    _times(request, expires_at=expires_at)
+    return request
+
+
+def list_memories_request(
+    *,
+    memory_type: str | None = None,
+    subject: str | None = None,
+    min_confidence: float = 0.0,
+    limit: int = 0,
+    include_expired: bool = False,
+) -> spark_pb2.ListMemoriesRequest:
+    return spark_pb2.ListMemoriesRequest(
+        memory_type=memory_type,
+        subject=subject,
+        min_confidence=min_confidence,
+        limit=limit,
+        include_expired=include_expired,
+    )
+
+
+def update_memory_request(
+    id: str,  # noqa: A002
+    *,
+    content: str | None = None,
+    confidence: float | None = None,
+    expires_at: TimestampLike | None = None,
+    clear_expires_at: bool = False,
+) -> spark_pb2.UpdateMemoryRequest:
+    request = spark_pb2.UpdateMemoryRequest(
+        id=id, clear_expires_at=clear_expires_at, content=content, confidence=confidence
+    )
+    _times(request, expires_at=expires_at)
+    return request
+
+
+def watch_memories_request(
+    *,
+    memory_type: str | None = None,
+    subject: str | None = None,
+    include_existing: bool = False,
+    after_sequence: int = 0,
+) -> spark_pb2.WatchMemoriesRequest:
+    return spark_pb2.WatchMemoriesRequest(
+        memory_type=memory_type,
+        subject=subject,
+        include_existing=include_existing,
+        after_sequence=after_sequence,
+    )
+
+
+# ── stream items ──────────────────────────────────────────────────────────
+class AfterItems:
+    """A stream entry that is not an item: ``callback`` runs when the
+    reader reaches it (after the items before it were handed out)."""
+
+    __slots__ = ("callback",)
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        self.callback = callback
+
+
+def follow_items(
+    on_caught_up: Callable[[], None] | None,
+) -> Callable[[spark_pb2.ListEventsResponse], list[Event | AfterItems]]:
+    """A follow message's events, then the caught-up callback if it says so."""
+
+    def items(message: spark_pb2.ListEventsResponse) -> list[Event | AfterItems]:
+        entries: list[Event | AfterItems] = list(message.events)
+        if message.caught_up and on_caught_up is not None:
+            entries.append(AfterItems(on_caught_up))
+        return entries
+
+    return items
+
+
+def change_items(message: spark_pb2.WatchMemoriesResponse) -> list[MemoryChange | AfterItems]:
+    return [MemoryChange.of(message)]
+
+
+def message_items(message: Any) -> list[Any]:
+    return [message]
