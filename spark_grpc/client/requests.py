@@ -198,7 +198,7 @@ def list_events_request(
         min_importance=min_importance,
         after_sequence=after_sequence,
         limit=limit,
-        order=enum_value(Order, order, "order").value,  # type: ignore[arg-type]
+        order=enum_value(Order, order, "order").value,
         follow=follow,
     )
     _times(request, since=since, until=until)
@@ -211,7 +211,7 @@ def count_request(
     include_expired: bool = False,
 ) -> spark_pb2.CountRequest:
     return spark_pb2.CountRequest(
-        target=enum_value(CountTarget, target, "target").value,  # type: ignore[arg-type]
+        target=enum_value(CountTarget, target, "target").value,
         type=type,
         include_expired=include_expired,
     )

@@ -86,6 +86,7 @@ class Stream(Generic[T]):
             return entry
 
     def cancel(self) -> None:
+        self._pending.clear()
         self._call.cancel()
 
     close = cancel
