@@ -118,6 +118,7 @@ class _Resume:
         self.delay = 0.1
 
     def mark_opened(self) -> None:
+        """The server answered: the history is in, or an item came."""
         if self.ever_opened and not self.opened:
             print(f"{PROG}: resumed after {self.after}", file=sys.stderr, flush=True)
         self.opened = self.ever_opened = True
@@ -144,6 +145,7 @@ def resuming(
             remaining = limit - state.received if limit else 0
             with open_stream(spark, state.after, remaining, state.mark_opened) as stream:
                 for item in stream:
+                    state.mark_opened()
                     state.after = max(state.after, sequence(item))
                     state.received += 1
                     yield item

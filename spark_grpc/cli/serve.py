@@ -33,7 +33,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    quiet_grpc_core(settings.log_level)
     for warning in unknown_variables(os.environ):
         logging.getLogger("spark_grpc").warning("%s", warning)
     from spark_grpc.server import serve
@@ -43,15 +42,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except (OSError, ValueError, ServerError) as exc:  # address, TLS files, database
         raise CommandError(f"cannot serve: {exc}") from None
     return 0
-
-
-def quiet_grpc_core(log_level: str) -> None:
-    """gRPC core logs each client's GOAWAY at its INFO level (``Got goaway``,
-    on every disconnect of a Go or TypeScript client): keep core to errors
-    unless the server logs at DEBUG or ``GRPC_VERBOSITY`` says otherwise.
-    Core reads the variable when it starts, with the server."""
-    if log_level != "DEBUG":
-        os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
 
 
 def unknown_variables(env: Mapping[str, str]) -> list[str]:

@@ -12,9 +12,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Required, TypedDict, TypeVar
+from typing import Any, Generic, Required, TypedDict, TypeVar
 
 from google.protobuf.timestamp_pb2 import Timestamp
+from grpc_health.v1 import health_pb2
 
 from spark_grpc.gen.spark.v1 import spark_pb2
 
@@ -56,6 +57,7 @@ class MemoryChangeKind(enum.IntEnum):
 OrderLike = Order | int | str
 CountTargetLike = CountTarget | int | str
 E = TypeVar("E", bound=enum.IntEnum)
+T = TypeVar("T")
 _PREFIXES = {Order: "ORDER_", CountTarget: "COUNT_TARGET_", MemoryChangeKind: "MEMORY_CHANGE_KIND_"}
 
 
@@ -157,6 +159,7 @@ def record_event_request(
     importance: float | None = None,
     id: str | None = None,  # noqa: A002 (the proto field's name)
 ) -> spark_pb2.RecordEventRequest:
+    """Record one event (``id``: a client-chosen id makes retries idempotent)."""
     return spark_pb2.RecordEventRequest(
         event_type=event_type,
         description=description,
@@ -171,6 +174,7 @@ def record_event_request(
 def record_events_request(
     events: Iterable[EventFields | spark_pb2.RecordEventRequest],
 ) -> spark_pb2.RecordEventsRequest:
+    """Record a batch atomically; each item holds RecordEvent's arguments."""
     items = [
         item if isinstance(item, spark_pb2.RecordEventRequest) else record_event_request(**item)
         for item in events
@@ -191,6 +195,8 @@ def list_events_request(
     order: OrderLike = Order.UNSPECIFIED,
     follow: bool = False,
 ) -> spark_pb2.ListEventsRequest:
+    """The matching events, newest first unless ``order`` (``"oldest"``) says
+    otherwise; ``follow_events`` follows the log."""
     request = spark_pb2.ListEventsRequest(
         event_type=event_type,
         agent_id=agent_id,
@@ -210,6 +216,7 @@ def count_request(
     type: str | None = None,  # noqa: A002 (the proto field's name)
     include_expired: bool = False,
 ) -> spark_pb2.CountRequest:
+    """How many events or memories (``"events"``, ``"memories"``) match."""
     return spark_pb2.CountRequest(
         target=enum_value(CountTarget, target, "target").value,
         type=type,
@@ -227,6 +234,7 @@ def store_memory_request(
     expires_at: TimestampLike | None = None,
     id: str | None = None,  # noqa: A002
 ) -> spark_pb2.StoreMemoryRequest:
+    """Store a memory (a client-chosen ``id`` makes retries idempotent)."""
     request = spark_pb2.StoreMemoryRequest(
         memory_type=memory_type,
         subject=subject,
@@ -247,6 +255,7 @@ def list_memories_request(
     limit: int = 0,
     include_expired: bool = False,
 ) -> spark_pb2.ListMemoriesRequest:
+    """The matching memories, newest first; expired ones only if asked."""
     return spark_pb2.ListMemoriesRequest(
         memory_type=memory_type,
         subject=subject,
@@ -264,6 +273,7 @@ def update_memory_request(
     expires_at: TimestampLike | None = None,
     clear_expires_at: bool = False,
 ) -> spark_pb2.UpdateMemoryRequest:
+    """Change a memory's content, confidence or expiry."""
     request = spark_pb2.UpdateMemoryRequest(
         id=id, clear_expires_at=clear_expires_at, content=content, confidence=confidence
     )
@@ -271,19 +281,75 @@ def update_memory_request(
     return request
 
 
-def watch_memories_request(
+def consolidate_request(agent_id: str | None = None) -> spark_pb2.ConsolidateRequest:
+    """Run the rules now, for one agent or (None) all."""
+    return spark_pb2.ConsolidateRequest(agent_id=agent_id)
+
+
+def delete_memory_request(id: str) -> spark_pb2.DeleteMemoryRequest:  # noqa: A002
+    return spark_pb2.DeleteMemoryRequest(id=id)
+
+
+def health_request(service: str = "") -> health_pb2.HealthCheckRequest:
+    """The standard health check, of the server ("") or one service."""
+    return health_pb2.HealthCheckRequest(service=service)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamCall(Generic[T]):
+    """A server-streaming request, and how its messages become items."""
+
+    request: Any
+    items: Callable[[Any], list[T | AfterItems]]
+
+
+def follow_events_call(
+    *,
+    event_type: str | None = None,
+    agent_id: str | None = None,
+    task_id: str | None = None,
+    min_importance: float = 0.0,
+    since: TimestampLike | None = None,
+    until: TimestampLike | None = None,
+    after_sequence: int = 0,
+    limit: int = 0,
+    on_caught_up: Callable[[], None] | None = None,
+) -> StreamCall[Event]:
+    """Matching history oldest first, then each new event as it commits.
+
+    ``on_caught_up`` is called once the history has been yielded. The
+    stream runs until cancelled or until ``limit`` events were yielded."""
+    request = list_events_request(
+        event_type=event_type,
+        agent_id=agent_id,
+        task_id=task_id,
+        min_importance=min_importance,
+        since=since,
+        until=until,
+        after_sequence=after_sequence,
+        limit=limit,
+        follow=True,
+    )
+    return StreamCall(request, follow_items(on_caught_up))
+
+
+def watch_memories_call(
     *,
     memory_type: str | None = None,
     subject: str | None = None,
     include_existing: bool = False,
     after_sequence: int = 0,
-) -> spark_pb2.WatchMemoriesRequest:
-    return spark_pb2.WatchMemoriesRequest(
+) -> StreamCall[MemoryChange]:
+    """Memory changes as they happen (``MemoryChange``: ``kind``, ``memory``,
+    ``sequence``, ``caught_up``), until cancelled; ``after_sequence``
+    resumes after the last change received."""
+    request = spark_pb2.WatchMemoriesRequest(
         memory_type=memory_type,
         subject=subject,
         include_existing=include_existing,
         after_sequence=after_sequence,
     )
+    return StreamCall(request, change_items)
 
 
 # ── stream items ──────────────────────────────────────────────────────────

@@ -17,29 +17,36 @@ for asyncio.
 from __future__ import annotations
 
 import collections
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_health.v1 import health_pb2_grpc
 
 from spark_grpc.client.channel import ChannelSettings, timeout_seconds
 from spark_grpc.client.errors import SparkRpcError
+from spark_grpc.client.methods import (
+    Streaming,
+    Unary,
+    consolidated,
+    count_of,
+    events_of,
+    events_of_pages,
+    memories_of,
+    memory_of,
+    recorded,
+    status_name,
+    stored,
+)
 from spark_grpc.client.requests import (
     MAX_RECEIVE_MESSAGE_BYTES,
     AfterItems,
-    CountTarget,
-    CountTargetLike,
-    Event,
-    EventFields,
-    Memory,
-    MemoryChange,
-    Order,
-    OrderLike,
-    TimestampLike,
-    change_items,
+    StreamCall,
+    consolidate_request,
     count_request,
-    follow_items,
+    delete_memory_request,
+    follow_events_call,
+    health_request,
     list_events_request,
     list_memories_request,
     message_items,
@@ -47,7 +54,7 @@ from spark_grpc.client.requests import (
     record_events_request,
     store_memory_request,
     update_memory_request,
-    watch_memories_request,
+    watch_memories_call,
 )
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 
@@ -133,6 +140,7 @@ class SparkClient:
         self._metadata = settings.metadata
         self._channel = channel if channel is not None else settings.channel(address)
         self.stub: Any = spark_pb2_grpc.SparkServiceStub(self._channel)
+        self.health_stub: Any = health_pb2_grpc.HealthStub(self._channel)
 
     def close(self) -> None:
         self._channel.close()
@@ -143,231 +151,37 @@ class SparkClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, request: Any) -> Any:
+    def _call(self, stub: Any, method: str, request: Any) -> Any:
         try:
-            return getattr(self.stub, method)(
-                request, timeout=self.timeout, metadata=self._metadata
-            )
+            return getattr(stub, method)(request, timeout=self.timeout, metadata=self._metadata)
         except grpc.RpcError as error:
             raise SparkRpcError.from_rpc_error(error) from None
 
-    def _stream(
-        self,
-        method: str,
-        request: Any,
-        items: Callable[[Any], Iterable[T | AfterItems]],
-        timeout: float | None = None,
-    ) -> Stream[T]:
-        call = getattr(self.stub, method)(request, timeout=timeout, metadata=self._metadata)
-        return Stream(call, items)
+    def _collect(self, stub: Any, method: str, request: Any) -> list[Any]:
+        if getattr(request, "follow", False):
+            raise ValueError("use follow_events() to follow the log")
+        call = getattr(stub, method)(request, timeout=self.timeout, metadata=self._metadata)
+        return list(Stream(call, message_items))
 
-    # ── events ────────────────────────────────────────────────────────────
-    def record_event(
-        self,
-        event_type: str,
-        description: str = "",
-        *,
-        agent_id: str | None = None,
-        task_id: str | None = None,
-        data: str | Mapping[str, Any] | None = None,
-        importance: float | None = None,
-        id: str | None = None,  # noqa: A002 (the proto field's name)
-    ) -> spark_pb2.RecordEventResponse:
-        """Record one event; returns the response (``.event``, ``.duplicate``)."""
-        request = record_event_request(
-            event_type,
-            description,
-            agent_id=agent_id,
-            task_id=task_id,
-            data=data,
-            importance=importance,
-            id=id,
-        )
-        response: spark_pb2.RecordEventResponse = self._call("RecordEvent", request)
-        return response
-
-    def record_events(
-        self, events: Iterable[EventFields | spark_pb2.RecordEventRequest]
-    ) -> list[Event]:
-        """Record a batch atomically; each item holds RecordEvent's arguments."""
-        return list(self._call("RecordEvents", record_events_request(events)).events)
+    def _open(self, method: str, call: StreamCall[T]) -> Stream[T]:
+        return Stream(getattr(self.stub, method)(call.request, metadata=self._metadata), call.items)
 
     def list_events_stream(
         self, request: spark_pb2.ListEventsRequest, *, timeout: float | None = None
     ) -> Stream[spark_pb2.ListEventsResponse]:
         """The raw ListEvents stream, one message per batch of events."""
-        return self._stream("ListEvents", request, message_items, timeout)
+        call = self.stub.ListEvents(request, timeout=timeout, metadata=self._metadata)
+        return Stream(call, message_items)
 
-    def list_events(
-        self,
-        *,
-        event_type: str | None = None,
-        agent_id: str | None = None,
-        task_id: str | None = None,
-        min_importance: float = 0.0,
-        since: TimestampLike | None = None,
-        until: TimestampLike | None = None,
-        after_sequence: int = 0,
-        limit: int = 0,
-        order: OrderLike = Order.UNSPECIFIED,
-    ) -> list[Event]:
-        """The matching events (newest first unless ``order`` says otherwise)."""
-        request = list_events_request(
-            event_type=event_type,
-            agent_id=agent_id,
-            task_id=task_id,
-            min_importance=min_importance,
-            since=since,
-            until=until,
-            after_sequence=after_sequence,
-            limit=limit,
-            order=order,
-        )
-        events: list[Event] = []
-        for message in self.list_events_stream(request, timeout=self.timeout):
-            events.extend(message.events)
-        return events
-
-    def follow_events(
-        self,
-        *,
-        event_type: str | None = None,
-        agent_id: str | None = None,
-        task_id: str | None = None,
-        min_importance: float = 0.0,
-        since: TimestampLike | None = None,
-        until: TimestampLike | None = None,
-        after_sequence: int = 0,
-        limit: int = 0,
-        on_caught_up: Callable[[], None] | None = None,
-    ) -> Stream[Event]:
-        """Matching history oldest first, then each new event as it commits.
-
-        ``on_caught_up`` is called once the history has been yielded. The
-        stream runs until ``cancel()`` (from any thread, or by leaving a
-        ``with`` block) or until ``limit`` events were yielded."""
-        request = list_events_request(
-            event_type=event_type,
-            agent_id=agent_id,
-            task_id=task_id,
-            min_importance=min_importance,
-            since=since,
-            until=until,
-            after_sequence=after_sequence,
-            limit=limit,
-            follow=True,
-        )
-        return self._stream("ListEvents", request, follow_items(on_caught_up))
-
-    def count(
-        self,
-        target: CountTargetLike = CountTarget.EVENTS,
-        type: str | None = None,  # noqa: A002
-        include_expired: bool = False,
-    ) -> int:
-        """How many events or memories (``"events"``, ``"memories"``) match."""
-        count: int = self._call("Count", count_request(target, type, include_expired)).count
-        return count
-
-    # ── memories ──────────────────────────────────────────────────────────
-    def store_memory(
-        self,
-        memory_type: str,
-        content: str,
-        subject: str = "",
-        *,
-        confidence: float | None = None,
-        source_events: int = 0,
-        expires_at: TimestampLike | None = None,
-        id: str | None = None,  # noqa: A002
-    ) -> spark_pb2.StoreMemoryResponse:
-        request = store_memory_request(
-            memory_type,
-            content,
-            subject,
-            confidence=confidence,
-            source_events=source_events,
-            expires_at=expires_at,
-            id=id,
-        )
-        response: spark_pb2.StoreMemoryResponse = self._call("StoreMemory", request)
-        return response
-
-    def list_memories(
-        self,
-        *,
-        memory_type: str | None = None,
-        subject: str | None = None,
-        min_confidence: float = 0.0,
-        limit: int = 0,
-        include_expired: bool = False,
-    ) -> list[Memory]:
-        request = list_memories_request(
-            memory_type=memory_type,
-            subject=subject,
-            min_confidence=min_confidence,
-            limit=limit,
-            include_expired=include_expired,
-        )
-        return list(self._call("ListMemories", request).memories)
-
-    def consolidate(self, agent_id: str | None = None) -> spark_pb2.ConsolidateResponse:
-        request = spark_pb2.ConsolidateRequest(agent_id=agent_id)
-        response: spark_pb2.ConsolidateResponse = self._call("Consolidate", request)
-        return response
-
-    def update_memory(
-        self,
-        id: str,  # noqa: A002
-        *,
-        content: str | None = None,
-        confidence: float | None = None,
-        expires_at: TimestampLike | None = None,
-        clear_expires_at: bool = False,
-    ) -> Memory:
-        request = update_memory_request(
-            id,
-            content=content,
-            confidence=confidence,
-            expires_at=expires_at,
-            clear_expires_at=clear_expires_at,
-        )
-        memory: Memory = self._call("UpdateMemory", request).memory
-        return memory
-
-    def delete_memory(self, id: str) -> Memory:  # noqa: A002
-        memory: Memory = self._call("DeleteMemory", spark_pb2.DeleteMemoryRequest(id=id)).memory
-        return memory
-
-    def watch_memories(
-        self,
-        *,
-        memory_type: str | None = None,
-        subject: str | None = None,
-        include_existing: bool = False,
-        after_sequence: int = 0,
-    ) -> Stream[MemoryChange]:
-        """Memory changes as they happen (``MemoryChange``: ``kind``,
-        ``memory``, ``sequence``, ``caught_up``), until ``cancel()``;
-        ``after_sequence`` resumes after the last change received."""
-        request = watch_memories_request(
-            memory_type=memory_type,
-            subject=subject,
-            include_existing=include_existing,
-            after_sequence=after_sequence,
-        )
-        return self._stream("WatchMemories", request, change_items)
-
-    # ── health ────────────────────────────────────────────────────────────
-    def health(self, service: str = "") -> str:
-        """The standard health check's status name (``SERVING``, ...)."""
-        stub: Any = health_pb2_grpc.HealthStub(self._channel)
-        try:
-            reply = stub.Check(
-                health_pb2.HealthCheckRequest(service=service),
-                timeout=self.timeout,
-                metadata=self._metadata,
-            )
-        except grpc.RpcError as error:
-            raise SparkRpcError.from_rpc_error(error) from None
-        return str(health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status))
+    record_event = Unary("RecordEvent", record_event_request, recorded)
+    record_events = Unary("RecordEvents", record_events_request, events_of)
+    list_events = Unary("ListEvents", list_events_request, events_of_pages, via="_collect")
+    follow_events = Streaming("ListEvents", follow_events_call)
+    count = Unary("Count", count_request, count_of)
+    store_memory = Unary("StoreMemory", store_memory_request, stored)
+    list_memories = Unary("ListMemories", list_memories_request, memories_of)
+    consolidate = Unary("Consolidate", consolidate_request, consolidated)
+    update_memory = Unary("UpdateMemory", update_memory_request, memory_of)
+    delete_memory = Unary("DeleteMemory", delete_memory_request, memory_of)
+    watch_memories = Streaming("WatchMemories", watch_memories_call)
+    health = Unary("Check", health_request, status_name, stub="health_stub")
