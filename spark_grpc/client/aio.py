@@ -15,12 +15,12 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Unpack
 
 import grpc
 from grpc_health.v1 import health_pb2_grpc
 
-from spark_grpc.client.channel import ChannelSettings, timeout_seconds
+from spark_grpc.client.channel import ChannelSettings, Connection, timeout_seconds
 from spark_grpc.client.errors import SparkRpcError
 from spark_grpc.client.methods import (
     AsyncStreaming,
@@ -36,7 +36,6 @@ from spark_grpc.client.methods import (
     stored,
 )
 from spark_grpc.client.requests import (
-    MAX_RECEIVE_MESSAGE_BYTES,
     AfterItems,
     StreamCall,
     consolidate_request,
@@ -125,26 +124,12 @@ class AsyncSparkClient:
         address: str = "127.0.0.1:50051",
         *,
         timeout: float | None = 10.0,
-        token: str | None = None,
-        root_certificates: bytes | None = None,
-        private_key: bytes | None = None,
-        certificate_chain: bytes | None = None,
-        server_name: str | None = None,
-        tls: bool = False,
-        max_receive_message_bytes: int = MAX_RECEIVE_MESSAGE_BYTES,
         channel: grpc.aio.Channel | None = None,
+        **connection: Unpack[Connection],
     ) -> None:
         self.address = address
         self.timeout = timeout_seconds(timeout)
-        settings = ChannelSettings(
-            token=token,
-            root_certificates=root_certificates,
-            private_key=private_key,
-            certificate_chain=certificate_chain,
-            server_name=server_name,
-            tls=tls,
-            max_receive_message_bytes=max_receive_message_bytes,
-        )
+        settings = ChannelSettings(connection)
         self._metadata = settings.metadata
         self._channel = channel if channel is not None else settings.aio_channel(address)
         self.stub: Any = spark_pb2_grpc.SparkServiceStub(self._channel)

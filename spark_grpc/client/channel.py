@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 import grpc
 
 from spark_grpc.client.requests import MAX_RECEIVE_MESSAGE_BYTES
 
 
-class ChannelSettings:
-    """The connection arguments of ``SparkClient`` and ``AsyncSparkClient``.
+class Connection(TypedDict, total=False):
+    """How a client reaches the server (``SparkClient``'s and
+    ``AsyncSparkClient``'s keyword arguments besides ``timeout``).
 
     ``token`` is sent as ``authorization: Bearer <token>``. TLS is used when
     ``tls`` is set or any certificate is given (``root_certificates`` None
@@ -21,32 +22,36 @@ class ChannelSettings:
     client's own, for mutual TLS; ``server_name`` overrides the name expected
     in the server's certificate."""
 
-    def __init__(
-        self,
-        *,
-        token: str | None = None,
-        root_certificates: bytes | None = None,
-        private_key: bytes | None = None,
-        certificate_chain: bytes | None = None,
-        server_name: str | None = None,
-        tls: bool = False,
-        max_receive_message_bytes: int = MAX_RECEIVE_MESSAGE_BYTES,
-    ) -> None:
+    token: str | None
+    root_certificates: bytes | None
+    private_key: bytes | None
+    certificate_chain: bytes | None
+    server_name: str | None
+    tls: bool
+    max_receive_message_bytes: int
+
+
+class ChannelSettings:
+    """Credentials, channel options and metadata from a ``Connection``."""
+
+    def __init__(self, connection: Connection) -> None:
+        token = connection.get("token")
+        root_certificates = connection.get("root_certificates")
+        certificate_chain = connection.get("certificate_chain")
         self.metadata: tuple[tuple[str, str], ...] | None = (
             (("authorization", f"Bearer {token}"),) if token else None
         )
-        self.options: list[tuple[str, Any]] = [
-            ("grpc.max_receive_message_length", max_receive_message_bytes)
-        ]
+        receive = connection.get("max_receive_message_bytes", MAX_RECEIVE_MESSAGE_BYTES)
+        self.options: list[tuple[str, Any]] = [("grpc.max_receive_message_length", receive)]
         self.credentials: grpc.ChannelCredentials | None = None
-        if tls or root_certificates is not None or certificate_chain is not None:
+        if connection.get("tls") or root_certificates is not None or certificate_chain is not None:
             self.credentials = grpc.ssl_channel_credentials(
                 root_certificates=root_certificates,
-                private_key=private_key,
+                private_key=connection.get("private_key"),
                 certificate_chain=certificate_chain,
             )
-            if server_name:
-                self.options.append(("grpc.ssl_target_name_override", server_name))
+            if connection.get("server_name"):
+                self.options.append(("grpc.ssl_target_name_override", connection["server_name"]))
 
     def channel(self, address: str) -> grpc.Channel:
         if self.credentials is not None:
@@ -94,7 +99,7 @@ def connection_settings(
     tls_cert: str | None = None,
     tls_key: str | None = None,
     tls_server_name: str | None = None,
-) -> dict[str, Any]:
+) -> Connection:
     """A client's keyword arguments from a token and PEM file paths: TLS when
     a CA or a client certificate is named. ValueError when a file cannot be
     read, or a client certificate comes without its key (or the reverse)."""
@@ -110,7 +115,7 @@ def connection_settings(
     }
 
 
-def environment_settings(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+def environment_settings(env: Mapping[str, str] | None = None) -> Connection:
     """``connection_settings`` from SPARK_TOKEN and SPARK_GRPC_TLS_*."""
     env = os.environ if env is None else env
     return connection_settings(

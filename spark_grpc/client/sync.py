@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Unpack
 
 import grpc
 from grpc_health.v1 import health_pb2_grpc
 
-from spark_grpc.client.channel import ChannelSettings, timeout_seconds
+from spark_grpc.client.channel import ChannelSettings, Connection, timeout_seconds
 from spark_grpc.client.errors import SparkRpcError
 from spark_grpc.client.methods import (
     Streaming,
@@ -39,7 +39,6 @@ from spark_grpc.client.methods import (
     stored,
 )
 from spark_grpc.client.requests import (
-    MAX_RECEIVE_MESSAGE_BYTES,
     AfterItems,
     StreamCall,
     consolidate_request,
@@ -109,33 +108,19 @@ class SparkClient:
     """A blocking client over one channel; use it as a context manager.
 
     ``timeout`` is each unary call's deadline in seconds (None or 0: none);
-    the connection arguments are ``ChannelSettings``'."""
+    the other keyword arguments are a ``Connection`` (token, TLS)."""
 
     def __init__(
         self,
         address: str = "127.0.0.1:50051",
         *,
         timeout: float | None = 10.0,
-        token: str | None = None,
-        root_certificates: bytes | None = None,
-        private_key: bytes | None = None,
-        certificate_chain: bytes | None = None,
-        server_name: str | None = None,
-        tls: bool = False,
-        max_receive_message_bytes: int = MAX_RECEIVE_MESSAGE_BYTES,
         channel: grpc.Channel | None = None,
+        **connection: Unpack[Connection],
     ) -> None:
         self.address = address
         self.timeout = timeout_seconds(timeout)
-        settings = ChannelSettings(
-            token=token,
-            root_certificates=root_certificates,
-            private_key=private_key,
-            certificate_chain=certificate_chain,
-            server_name=server_name,
-            tls=tls,
-            max_receive_message_bytes=max_receive_message_bytes,
-        )
+        settings = ChannelSettings(connection)
         self.tls = settings.credentials is not None
         self._metadata = settings.metadata
         self._channel = channel if channel is not None else settings.channel(address)
