@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, Required, TypedDict, TypeVar
+from typing import Any, Generic, Required, TypedDict, TypeVar, cast
 
 from google.protobuf.timestamp_pb2 import Timestamp
 from grpc_health.v1 import health_pb2
@@ -61,22 +61,21 @@ T = TypeVar("T")
 _PREFIXES = {Order: "ORDER_", CountTarget: "COUNT_TARGET_", MemoryChangeKind: "MEMORY_CHANGE_KIND_"}
 
 
-def enum_value(kind: type[E], value: E | int | str, what: str) -> E:
+def enum_value(kind: type[E], value: E | int | str, what: str) -> E | int:
     """``value`` as a member of ``kind``: a member, its number, its name, the
     proto's name (``ORDER_OLDEST_FIRST``) or a unique short form, in any case
-    (``"oldest"``, ``"events"``). ValueError names ``what`` and the choices."""
+    (``"oldest"``, ``"events"``). A number that is no member is passed on as
+    it is (proto enums are open: the server says whether it knows it); a name
+    that is none is a ValueError naming ``what`` and the choices."""
     if not isinstance(value, str):
-        try:
-            return kind(int(value))
-        except ValueError:
-            pass
-    else:
-        name = value.strip().upper().replace("-", "_").removeprefix(_PREFIXES.get(kind, ""))
-        if name in kind.__members__:
-            return kind[name]
-        matches = [m for n, m in kind.__members__.items() if n.startswith(name + "_")]
-        if name and len(matches) == 1:
-            return matches[0]
+        number = int(value)
+        return kind(number) if number in kind._value2member_map_ else number
+    name = value.strip().upper().replace("-", "_").removeprefix(_PREFIXES.get(kind, ""))
+    if name in kind.__members__:
+        return kind[name]
+    matches = [m for n, m in kind.__members__.items() if n.startswith(name + "_")]
+    if name and len(matches) == 1:
+        return matches[0]
     choices = ", ".join(n.lower() for n in kind.__members__ if n != "UNSPECIFIED")
     raise ValueError(f"{what} must be one of {choices}, got {value!r}")
 
@@ -204,7 +203,7 @@ def list_events_request(
         min_importance=min_importance,
         after_sequence=after_sequence,
         limit=limit,
-        order=enum_value(Order, order, "order").value,
+        order=cast(spark_pb2.Order, int(enum_value(Order, order, "order"))),
         follow=follow,
     )
     _times(request, since=since, until=until)
@@ -218,7 +217,7 @@ def count_request(
 ) -> spark_pb2.CountRequest:
     """How many events or memories (``"events"``, ``"memories"``) match."""
     return spark_pb2.CountRequest(
-        target=enum_value(CountTarget, target, "target").value,
+        target=cast(spark_pb2.CountTarget, int(enum_value(CountTarget, target, "target"))),
         type=type,
         include_expired=include_expired,
     )

@@ -134,6 +134,7 @@ def test_follow_resumes_by_itself_after_a_restart(tmp_path):
         assert first.terminate() == 0
         note = follow.stderr.readline()
         assert "reconnecting to resume after 1 (as --after 1)" in note, note
+        assert "after_sequence=1 on reconnect (spark-grpc: --after 1)" in note, note
         with ServerProcess(db, "--listen", listen) as second:
             with SparkClient(second.address) as spark:
                 spark.record_event("after", "two")
