@@ -81,23 +81,10 @@ class Unary(_Method[P], Generic[P, R]):
         return self._named(call)
 
 
-class AsyncUnary(_Method[P], Generic[P, R]):
+class AsyncUnary(Unary[P, R]):
     """``Unary`` as a coroutine."""
 
-    def __init__(
-        self,
-        method: str,
-        build: Callable[P, Any],
-        answer: Callable[[Any], R],
-        *,
-        stub: str = "stub",
-        via: str = "_call",
-    ) -> None:
-        super().__init__(method, build, stub)
-        self.answer = answer
-        self.via = via
-
-    @overload
+    @overload  # type: ignore[override]
     def __get__(self, client: None, owner: type) -> AsyncUnary[P, R]: ...
     @overload
     def __get__(self, client: object, owner: type) -> Callable[P, Awaitable[R]]: ...
@@ -135,26 +122,16 @@ class Streaming(_Method[P], Generic[P, T]):
         return self._named(call)
 
 
-class AsyncStreaming(_Method[P], Generic[P, T]):
-    """An asyncio client's server stream, left open: an ``AsyncStream``."""
+class AsyncStreaming(Streaming[P, T]):
+    """An asyncio client's server stream, left open: an ``AsyncStream``
+    (the client's ``_open`` makes it; only the declared type differs)."""
 
-    def __init__(self, method: str, build: Callable[P, StreamCall[T]]) -> None:
-        super().__init__(method, build, "stub")
-
-    @overload
+    @overload  # type: ignore[override]
     def __get__(self, client: None, owner: type) -> AsyncStreaming[P, T]: ...
     @overload
     def __get__(self, client: object, owner: type) -> Callable[P, AsyncStream[T]]: ...
     def __get__(self, client: object | None, owner: type) -> Any:
-        if client is None:
-            return self
-        open_stream = getattr(client, "_open")  # noqa: B009 (the clients' own protocol)
-
-        def call(*args: P.args, **kwargs: P.kwargs) -> AsyncStream[T]:
-            stream: AsyncStream[T] = open_stream(self.method, self.build(*args, **kwargs))
-            return stream
-
-        return self._named(call)
+        return super().__get__(client, owner)
 
 
 # ── answers: how a response becomes a method's result ─────────────────────

@@ -187,3 +187,25 @@ def test_a_typescript_client_disconnect_logs_no_goaway(tmp_path, monkeypatch, ve
     log = "".join(server.log)
     assert "spark-grpc serving on" in log
     assert ("Got goaway" in log) is goaway, log
+
+
+def test_every_rpc_has_a_command():
+    from spark_grpc.cli.run import build_parser
+    from spark_grpc.gen.spark.v1 import spark_pb2
+
+    commands_by_rpc = {
+        "RecordEvent": "record",
+        "RecordEvents": "record-batch",
+        "ListEvents": "events",
+        "StoreMemory": "remember",
+        "ListMemories": "memories",
+        "Count": "count",
+        "Consolidate": "consolidate",
+        "UpdateMemory": "update",
+        "DeleteMemory": "delete",
+        "WatchMemories": "watch",
+    }
+    service = spark_pb2.DESCRIPTOR.services_by_name["SparkService"]
+    assert {method.name for method in service.methods} == set(commands_by_rpc)
+    _, commands = build_parser()
+    assert set(commands_by_rpc.values()) | {"health", "serve", "token"} == set(commands)
