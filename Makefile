@@ -1,5 +1,9 @@
 # Spark Memory. `make run` and `make test` work on a fresh machine: each sets
-# itself up first. `make help` lists the targets.
+# itself up first. `make run` needs only Python (it creates .venv); `make test`
+# also installs the npm packages and Go modules of the TypeScript and Go
+# clients, and PostgreSQL for its tests (a system package: said before it is
+# installed, and only as root or with password-less sudo). `make help` lists
+# every target.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -34,11 +38,11 @@ RUST_CARGO = cd $(CURDIR)/$(RUST_DIR) && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) $(
 # (CI=true), where it is an error. Use inside an `if`.
 missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; then exit 1; fi
 
-.PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
+.PHONY: help setup setup-python run test test-python generate generate-python check-generated lint lint-python bench bench-quick clean
 .PHONY: setup-node setup-go setup-postgres generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
 .PHONY: setup-rust generate-rust lint-rust test-rust setup-java generate-java lint-java test-java
 
-help: ## list the targets
+help: ## list every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 setup: setup-python setup-node setup-go setup-rust setup-java setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, Maven modules, PostgreSQL)
@@ -51,32 +55,35 @@ $(VENV)/.stamp: pyproject.toml
 	$(PIP) install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
-setup-python: $(VENV)/.stamp
+setup-python: $(VENV)/.stamp ## create .venv and install the package with its dev tools (Python only)
 
 # PostgreSQL binaries for the PostgreSQL store's tests (tests/pg.py starts a
 # throwaway cluster from them). When none are found, Debian's `postgresql` is
 # installed, as root or with password-less sudo; otherwise the tests say they
 # are skipped (and fail in CI).
 PG_FOUND = command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
-setup-postgres:
+setup-postgres: ## install Debian's postgresql for the PostgreSQL tests, unless found (a system package)
 	@if $(PG_FOUND); then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
 	else $(call missing,PostgreSQL (and no root or sudo to install it),the PostgreSQL tests); exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then $(call missing,PostgreSQL (and apt-get),the PostgreSQL tests); exit 0; fi; \
-	echo "make: installing Debian's postgresql for the PostgreSQL tests"; \
+	echo "make: installing the system package postgresql (apt-get, as $$(id -un)) for the PostgreSQL tests;" \
+		"skip it with 'make test-python' or install PostgreSQL yourself"; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
 	( $(PG_FOUND) ) || { echo "make: installing postgresql failed" >&2; exit 1; }
 
-run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:50051)
+run: setup-python ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:50051); Python only
 	$(VENV)/bin/spark-grpc serve
 
-test: setup ## run every test
-	$(PY) -m pytest
-	@$(MAKE) --no-print-directory test-ts test-go test-rust test-java
+test: setup ## set up everything, then run every test (Python with the contract suite, TypeScript, Go, Rust, Java)
+	@$(MAKE) --no-print-directory test-python test-ts test-go test-rust test-java
 
-generate-python: setup-python
+test-python: setup-python ## the Python tests (unit, integration, reliability, contract, postgres)
+	$(PY) -m pytest
+
+generate-python: setup-python ## regenerate the Python code (spark_grpc/gen)
 	$(PY) -m grpc_tools.protoc -Ispark_grpc/gen=protos -I$(GRPC_TOOLS_PROTO) \
 		--python_out=. --pyi_out=. --grpc_python_out=. protos/spark/v1/spark.proto
 
@@ -87,9 +94,13 @@ check-generated: generate ## fail if the committed generated code is stale
 	@if ! git diff --exit-code --stat -- spark_grpc/gen clients; then \
 		echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1; fi
 
-lint: setup lint-proto lint-go lint-ts lint-rust lint-java ## buf lint, buf format, ruff, go vet, tsc --noEmit, cargo fmt + clippy, javac -Xlint
-	$(VENV)/bin/ruff check spark_grpc tests bench
-	$(VENV)/bin/ruff format --check spark_grpc tests bench
+lint: setup lint-python lint-proto lint-go lint-ts lint-rust lint-java ## ruff, mypy, buf lint and format, gofmt and go vet, tsc --noEmit, cargo fmt + clippy, javac -Xlint
+
+# mypy --strict on the examples type-checks the Python clients they use.
+lint-python: setup-python ## ruff check and format, mypy --strict on examples/
+	$(VENV)/bin/ruff check spark_grpc tests bench examples
+	$(VENV)/bin/ruff format --check spark_grpc tests bench examples
+	$(VENV)/bin/mypy --strict examples
 
 # The benchmarks start the real server on fresh databases (bench/README.md).
 # Pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS='--only query --markdown'.
@@ -106,7 +117,7 @@ clean: ## remove the virtualenv, node_modules and caches
 # --- Node and Go -------------------------------------------------------------
 # Each install step leaves a stamp, so `make setup` is quick when nothing changed.
 
-setup-node: node_modules/.stamp $(TS_DIR)/node_modules/.stamp
+setup-node: node_modules/.stamp $(TS_DIR)/node_modules/.stamp ## npm packages: buf, protoc-gen-es, the TypeScript client's
 
 node_modules/.stamp: package.json package-lock.json
 	@if command -v $(NPM) >/dev/null; then \
@@ -118,7 +129,7 @@ $(TS_DIR)/node_modules/.stamp: $(TS_DIR)/package.json $(TS_DIR)/package-lock.jso
 		cd $(TS_DIR) && $(NPM) ci --no-audit --no-fund --loglevel=error && touch node_modules/.stamp; \
 	else $(call missing,npm,the TypeScript client); fi
 
-setup-go: $(GO_TOOL_STAMPS) $(TOOLS)/go-mod.stamp
+setup-go: $(GO_TOOL_STAMPS) $(TOOLS)/go-mod.stamp ## the Go plugins (.tools/bin) and the Go client's modules
 
 $(TOOLS)/protoc-gen-go@%:
 	@if command -v $(GO) >/dev/null; then \
@@ -136,7 +147,7 @@ $(TOOLS)/go-mod.stamp: $(GO_DIR)/go.mod $(GO_DIR)/go.sum
 	else $(call missing,go,the Go client); fi
 
 # buf.gen.yaml holds the Go and TypeScript plugins; one `buf generate` writes both.
-generate-buf: setup-node setup-go
+generate-buf: setup-node setup-go ## regenerate the Go and TypeScript code (one buf generate)
 	$(BUF) generate
 
 generate-go: generate-buf ## regenerate the Go client's code (clients/go/gen)
@@ -167,30 +178,30 @@ breaking: setup-node ## buf breaking: protos/ against its previous version (BREA
 	fi; \
 	$(BUF) breaking --against "$$against"
 
-lint-proto: setup-node
+lint-proto: setup-node ## buf lint and buf format of protos/
 	$(BUF) lint
 	$(BUF) format -d --exit-code
 
-lint-go: setup-go
+lint-go: setup-go ## gofmt and go vet of the Go client
 	@if command -v $(GO) >/dev/null; then \
 		cd $(GO_DIR) && unformatted=$$(gofmt -l .) && \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted" >&2; exit 1; fi && \
 		$(GO) vet ./...; \
 	else $(call missing,go,go vet); fi
 
-lint-ts: setup-node
+lint-ts: setup-node ## tsc --noEmit of the TypeScript client
 	@if command -v node >/dev/null; then \
 		cd $(TS_DIR) && node_modules/.bin/tsc --noEmit; \
 	else $(call missing,node,tsc --noEmit); fi
 
 # `npm test` runs node --test on the files that clients/typescript/package.json
 # lists: on Node 20, node --test without a file list runs nothing.
-test-ts: setup ## TypeScript client tests (node --test) against a real server
+test-ts: setup-python setup-node ## TypeScript client tests (node --test) against a real server
 	@if command -v node >/dev/null; then \
 		cd $(TS_DIR) && $(NPM) test --silent; \
 	else $(call missing,node,the TypeScript tests); fi
 
-test-go: setup ## Go client tests (go test) against a real server
+test-go: setup-python setup-go ## Go client tests (go test) against a real server
 	@if command -v $(GO) >/dev/null; then \
 		cd $(GO_DIR) && $(GO) test ./...; \
 	else $(call missing,go,the Go tests); fi

@@ -10,10 +10,13 @@ streams, stop accepting and let in-flight calls finish, close the database.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import signal
+import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -48,15 +51,26 @@ def split_address(listen: str) -> tuple[str, int]:
     return host, number
 
 
+def postgres_store() -> Any:
+    """The PostgreSQL store's class; ValueError naming the extra to install
+    when its driver is missing. Imported here: a SQLite server never loads
+    the PostgreSQL driver."""
+    try:
+        from spark_grpc.store.postgres import PostgresStore
+    except ImportError as exc:
+        raise ValueError(
+            f"a postgresql:// database needs the PostgreSQL driver ({exc.name}), which is not"
+            " installed (pip install 'spark-grpc[postgres]')"
+        ) from None
+    return PostgresStore
+
+
 def open_store(config: ServerConfig) -> EventStore:
     """The store ``config.db`` names: a ``postgresql://`` URL selects the
     PostgreSQL store (several replicas may share it), anything else is a
     SQLite file."""
     if is_postgres_url(config.db):
-        # Imported here: a SQLite server never loads the PostgreSQL driver.
-        from spark_grpc.store.postgres import PostgresStore
-
-        return PostgresStore(config.db, pool_size=max(4, 2 * config.readers))
+        return postgres_store()(config.db, pool_size=max(4, 2 * config.readers))
     return SQLiteStore(
         config.db,
         synchronous=config.synchronous,
@@ -65,11 +79,13 @@ def open_store(config: ServerConfig) -> EventStore:
     )
 
 
-def _read_pem(path: str, what: str) -> bytes:
+def _read_pem(path: str, what: str, flag: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ValueError(f"cannot read the {what} {path}: {exc.strerror}") from None
+        raise ValueError(
+            f"cannot read the {what} {path}: {exc.strerror} (check the path given to {flag})"
+        ) from None
 
 
 def server_credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
@@ -79,12 +95,24 @@ def server_credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
     refuses any connection without one signed by that CA (mutual TLS)."""
     if not config.tls_cert and not config.tls_key:
         if config.tls_client_ca:
-            raise ValueError("tls_client_ca needs tls_cert and tls_key (mutual TLS is TLS)")
+            raise ValueError(
+                "--tls-client-ca needs --tls-cert and --tls-key (mutual TLS is TLS: give all three)"
+            )
         return None
     if not (config.tls_cert and config.tls_key):
-        raise ValueError("tls_cert and tls_key go together: give both or neither")
-    pair = (_read_pem(config.tls_key, "TLS key"), _read_pem(config.tls_cert, "TLS certificate"))
-    client_ca = _read_pem(config.tls_client_ca, "client CA") if config.tls_client_ca else None
+        raise ValueError(
+            "--tls-cert and --tls-key go together"
+            " (give both to serve TLS, or neither to serve plaintext)"
+        )
+    pair = (
+        _read_pem(config.tls_key, "TLS key", "--tls-key"),
+        _read_pem(config.tls_cert, "TLS certificate", "--tls-cert"),
+    )
+    client_ca = (
+        _read_pem(config.tls_client_ca, "client CA", "--tls-client-ca")
+        if config.tls_client_ca
+        else None
+    )
     return grpc.ssl_server_credentials(
         [pair], root_certificates=client_ca, require_client_auth=client_ca is not None
     )
@@ -110,6 +138,31 @@ def interceptors(config: ServerConfig) -> list[grpc.aio.ServerInterceptor]:
     open_services = () if config.protect_health_reflection else OPEN_SERVICES
     logger.info("bearer tokens required (%d known, from %s)", len(tokens), config.tokens_file)
     return [TokenAuthInterceptor(tokens, open_services=open_services)]
+
+
+def bind_failure(config: ServerConfig, host: str, port: int) -> Exception:
+    """Why gRPC could not bind: the address is taken or not local, or (the
+    address being free) the TLS key does not match its certificate."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host.strip("[]"), port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return OSError(
+                f"cannot listen on {config.listen}: the address is already in use"
+                " (stop the other server, or pick another --listen port; port 0 picks a free one)"
+            )
+        return OSError(
+            f"cannot listen on {config.listen}: {exc.strerror}"
+            " (--listen needs a local address, e.g. 127.0.0.1:50051)"
+        )
+    if config.tls_cert:
+        return ValueError(
+            f"the TLS key {config.tls_key} does not match the certificate {config.tls_cert},"
+            " or one of them is not a PEM file (give the key made with that certificate)"
+        )
+    return OSError(f"cannot listen on {config.listen} (check --listen)")
 
 
 class SparkServer:
@@ -177,7 +230,11 @@ class SparkServer:
 async def build_server(config: ServerConfig) -> SparkServer:
     """Open the store, bind ``config.listen`` and start serving."""
     host, port = split_address(config.listen)
-    # Security settings are checked before the database is touched.
+    # Security settings are checked before the database is touched, and
+    # before warning about them.
+    credentials = server_credentials(config)
+    if is_postgres_url(config.db):
+        postgres_store()
     for warning in exposure_warnings(
         host,
         tokens=bool(config.tokens_file),
@@ -186,7 +243,6 @@ async def build_server(config: ServerConfig) -> SparkServer:
         insecure=config.insecure,
     ):
         logger.warning("%s", warning)
-    credentials = server_credentials(config)
     checks = interceptors(config)
     store = open_store(config)
     await store.open()
@@ -218,12 +274,15 @@ async def build_server(config: ServerConfig) -> SparkServer:
         reflection.enable_server_reflection(
             (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
         )
-        if credentials is not None:
-            bound = server.add_secure_port(f"{host}:{port}", credentials)
-        else:
-            bound = server.add_insecure_port(f"{host}:{port}")
+        try:
+            if credentials is not None:
+                bound = server.add_secure_port(f"{host}:{port}", credentials)
+            else:
+                bound = server.add_insecure_port(f"{host}:{port}")
+        except RuntimeError:  # grpc's "Failed to bind": say why
+            bound = 0
         if bound == 0:
-            raise OSError(f"could not bind {config.listen}")
+            raise bind_failure(config, host, port)
         await server.start()
         for name in ("", SERVICE_NAME):
             await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)

@@ -18,7 +18,13 @@ from spark_grpc.api.mapping import CHANGE_KINDS, consumer_proto, event_proto, me
 from spark_grpc.api.status import reported
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
-from spark_grpc.core.errors import InvalidArgument, ResourceExhausted, SparkError, shutting_down
+from spark_grpc.core.errors import (
+    InvalidArgument,
+    ResourceExhausted,
+    SparkError,
+    resume_after,
+    shutting_down,
+)
 from spark_grpc.core.follow import EventSource, MemoryChangeSource, StreamSlots, follow
 from spark_grpc.core.models import ConsumerFilter, EventRecord, MemoryQuery
 from spark_grpc.core.rules import ConsolidationConfig
@@ -87,9 +93,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         query, limit = requests.event_query(request)
         if request.follow:
             if self._stopping:
-                raise shutting_down(
-                    f"resume with after_sequence={query.after_sequence} on reconnect"
-                )
+                raise shutting_down(resume_after(query.after_sequence))
             start = query.after_sequence
             if request.consumer:
                 consumer = await self.store.open_consumer(

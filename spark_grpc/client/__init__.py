@@ -1,16 +1,19 @@
-"""Python clients of the Spark Memory service: ``SparkClient`` (``sync``) and
-the old module's API over gRPC (``compat``, also importable as
+"""Python clients of the Spark Memory service: ``SparkClient`` (blocking,
+``sync``), ``AsyncSparkClient`` (asyncio, ``aio``; also ``spark_grpc.aio``)
+and the old module's API over gRPC (``compat``, also importable as
 ``spark_grpc.compat``). Nothing here imports the server."""
 
-from spark_grpc.client.sync import (
+from spark_grpc.client.errors import SparkRpcError
+from spark_grpc.client.requests import (
     MAX_RECEIVE_MESSAGE_BYTES,
-    ConsumerStream,
+    ConditionLike,
+    CountTarget,
     Event,
+    EventFields,
     Memory,
-    SparkClient,
-    SparkError,
-    SparkRpcError,
-    Stream,
+    MemoryChange,
+    MemoryChangeKind,
+    Order,
     TimestampLike,
     append_condition,
     from_timestamp,
@@ -18,12 +21,19 @@ from spark_grpc.client.sync import (
     record_event_request,
     to_timestamp,
 )
+from spark_grpc.client.sync import ConsumerStream, SparkClient, SparkError, Stream
 
 __all__ = [
     "MAX_RECEIVE_MESSAGE_BYTES",
-    "Event",
+    "ConditionLike",
     "ConsumerStream",
+    "CountTarget",
+    "Event",
+    "EventFields",
     "Memory",
+    "MemoryChange",
+    "MemoryChangeKind",
+    "Order",
     "SparkClient",
     "SparkError",
     "SparkRpcError",

@@ -6,7 +6,9 @@ An existing caller migrates by changing one import::
 
 Signatures, defaults and return values are the seed's. The server's address
 comes from ``SPARK_GRPC_ADDR`` (default ``127.0.0.1:50051``); a token, if the
-server wants one, from ``SPARK_TOKEN``. ``get_memories`` and
+server wants one, from ``SPARK_TOKEN``; TLS from ``SPARK_GRPC_TLS_CA`` (and
+``SPARK_GRPC_TLS_CERT`` / ``SPARK_GRPC_TLS_KEY`` for mutual TLS,
+``SPARK_GRPC_TLS_SERVER_NAME``), as for the ``spark-grpc`` command. ``get_memories`` and
 ``count_memories`` include expired memories, as the seed's did.
 """
 
@@ -18,7 +20,15 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from spark_grpc.client.sync import SparkClient, from_timestamp
+from spark_grpc.client.channel import (
+    ADDRESS_VARIABLE,
+    DEFAULT_ADDRESS,
+    TLS_VARIABLES,
+    TOKEN_VARIABLE,
+    environment_settings,
+)
+from spark_grpc.client.requests import from_timestamp
+from spark_grpc.client.sync import SparkClient
 
 # The seed's scoring rules are part of its API (a pure function).
 from spark_grpc.core.scoring import score_importance  # noqa: F401
@@ -28,8 +38,6 @@ from spark_grpc.gen.spark.v1 import spark_pb2
 IMPORTANCE_LOW = 0.3
 IMPORTANCE_MEDIUM = 0.6
 IMPORTANCE_HIGH = 0.8
-
-DEFAULT_ADDR = "127.0.0.1:50051"
 
 
 @dataclass
@@ -61,16 +69,18 @@ class SparkMemory:
 
 
 _lock = threading.Lock()
-_clients: dict[tuple[str, str | None], SparkClient] = {}
+_clients: dict[tuple[str | None, ...], SparkClient] = {}
+_VARIABLES = (ADDRESS_VARIABLE, TOKEN_VARIABLE, *TLS_VARIABLES.values())
 
 
 def _client() -> SparkClient:
-    """One shared client per (address, token), made on first use."""
-    key = (os.environ.get("SPARK_GRPC_ADDR", DEFAULT_ADDR), os.environ.get("SPARK_TOKEN"))
+    """One shared client per address, token and TLS setting, made on first use."""
+    key = tuple(os.environ.get(variable) for variable in _VARIABLES)
     with _lock:
         client = _clients.get(key)
         if client is None:
-            client = _clients[key] = SparkClient(key[0], token=key[1])
+            address = key[0] or DEFAULT_ADDRESS
+            client = _clients[key] = SparkClient(address, **environment_settings())
         return client
 
 

@@ -103,6 +103,11 @@ def memory_not_found(memory_id: str) -> NotFound:
     return NotFound(f"no memory has id {memory_id!r}")
 
 
+def resume_after(sequence: int) -> str:
+    """How a follower resumes: the request field, and the CLI's flag."""
+    return f"resume with after_sequence={sequence} on reconnect (spark-grpc: --after {sequence})"
+
+
 def shutting_down(resume: str = "") -> Unavailable:
     """The server is stopping; ``resume`` says how to continue elsewhere."""
     return Unavailable("the server is shutting down" + (f"; {resume}" if resume else ""))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 from spark_grpc.core.commits import CommitSignal
-from spark_grpc.core.errors import ResourceExhausted, shutting_down
+from spark_grpc.core.errors import ResourceExhausted, resume_after, shutting_down
 from spark_grpc.core.models import EventPage, EventQuery, EventRecord, MemoryChange, MemoryQuery
 
 
@@ -83,7 +83,7 @@ async def follow(
         return items
 
     def interrupted() -> Exception:
-        return shutting_down(f"resume with after_sequence={cursor} on reconnect")
+        return shutting_down(resume_after(cursor))
 
     if history:
         # Pages, oldest first; the last short page ends the history.

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spark_grpc.client import SparkClient, SparkRpcError
+from spark_grpc.gen.spark.v1 import spark_pb2
 from tests.integration.coordinators import ASSIGNED, assert_one_winner_per_task, race_to_assign
 from tests.support import start_in_process
 
@@ -152,7 +153,9 @@ def test_a_consumer_keeps_its_filters(client: SparkClient):
     assert error.code == grpc.StatusCode.FAILED_PRECONDITION
     assert error.reason == "CONSUMER_FILTERS_DIFFER"
     assert "event_type='a'" in error.details
-    assert refused(lambda: client.list_events(consumer="typed")).field == "consumer"
+    # A consumer only follows: a plain read naming one is refused.
+    plain = spark_pb2.ListEventsRequest(consumer="typed")
+    assert refused(lambda: list(client.list_events_stream(plain))).field == "consumer"
 
 
 def test_list_and_delete_consumers(client: SparkClient):
@@ -220,3 +223,35 @@ def test_lag_equals_a_recount(client: SparkClient, steps):
             event_type="a", after_sequence=consumer.acked_sequence, limit=100_000
         )
         assert consumer.lag == len(matching)
+
+
+def test_the_asyncio_client_follows_as_a_consumer_and_appends_with_conditions(server):
+    import asyncio
+
+    from spark_grpc.aio import AsyncSparkClient
+
+    async def scenario() -> tuple[list[int], int, int, int | None]:
+        async with AsyncSparkClient(server.address) as spark:
+            for n in range(3):
+                await spark.record_event("aio_note", task_id=f"n{n}")
+            seen = []
+            async with spark.follow_events(
+                consumer="aio", event_type="aio_note", auto_ack=True
+            ) as stream:
+                async for event in stream:
+                    seen.append(event.sequence)
+                    if len(seen) == 2:
+                        break
+            # Closing acknowledged the first (the second was not asked past).
+            consumer = await spark.get_consumer("aio")
+            await spark.record_event("x", task_id="t", condition={"task_id": "t"})
+            try:
+                await spark.record_event("x", task_id="t", condition={"task_id": "t"})
+                conflict = None
+            except SparkRpcError as error:
+                conflict = error.conflicting_sequence
+            return seen, consumer.acked_sequence, consumer.lag, conflict
+
+    seen, acked, lag, conflict = asyncio.run(scenario())
+    assert acked == seen[0] and lag == 2
+    assert conflict == seen[0] + 3  # the event recorded with the first condition

@@ -10,7 +10,7 @@ import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from spark_grpc.client import SparkClient
+from spark_grpc.client import SparkClient, list_events_request
 from spark_grpc.gen.spark.v1 import spark_pb2
 from tests.integration.seed_module import query
 from tests.integration.status import fails_with
@@ -37,7 +37,8 @@ def _list(**filters):
 
 
 def _follow(**filters):
-    return lambda client: next(client.follow_events(**filters))
+    request = list_events_request(follow=True, **filters)
+    return lambda client: next(iter(client.list_events_stream(request)))
 
 
 def _memories(**filters):

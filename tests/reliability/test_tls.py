@@ -143,8 +143,8 @@ def test_cli_flags_serve_mutual_tls(tmp_path, pki):
 @pytest.mark.parametrize(
     "settings, message",
     [
-        ({"tls_cert": "x.pem"}, "tls_cert and tls_key go together"),
-        ({"tls_client_ca": "ca.pem"}, "tls_client_ca needs tls_cert and tls_key"),
+        ({"tls_cert": "x.pem"}, "--tls-cert and --tls-key go together"),
+        ({"tls_client_ca": "ca.pem"}, "--tls-client-ca needs --tls-cert and --tls-key"),
         ({"tls_cert": "missing.pem", "tls_key": "missing.pem"}, "cannot read the TLS key"),
     ],
 )

@@ -11,7 +11,7 @@ from grpc_status import rpc_status
 
 from spark_grpc import config
 from spark_grpc.api.status import grpc_status
-from spark_grpc.cli import build_parser
+from spark_grpc.cli.run import build_parser
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.errors import AlreadyExists, InvalidArgument, NotFound
 
@@ -77,9 +77,8 @@ def test_choices_are_case_blind():
 
 
 def _serve_actions():
-    parser = build_parser()
-    serve = parser._subparsers._group_actions[0].choices["serve"]  # argparse's own tree
-    return [a for a in serve._actions if a.dest != "help"]
+    _, commands = build_parser()
+    return [a for a in commands["serve"]._actions if a.dest != "help"]
 
 
 def _field(name: str):

@@ -12,7 +12,6 @@ SPARK_GRPC_TLS_CA, SPARK_GRPC_TLS_CERT, SPARK_GRPC_TLS_KEY (PEM files).
 from __future__ import annotations
 
 import json
-import os
 import queue
 import sys
 import threading
@@ -23,7 +22,8 @@ from typing import Any
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
-from spark_grpc.client import SparkClient, SparkError
+from spark_grpc.client import MemoryChange, SparkClient, SparkError
+from spark_grpc.client.channel import environment_settings
 from spark_grpc.gen.spark.v1 import spark_pb2 as pb
 
 
@@ -41,20 +41,7 @@ def kwargs(message: Message, *required: str) -> dict[str, Any]:
 
 def client_settings() -> dict[str, Any]:
     """SparkClient's token and TLS settings from the environment."""
-
-    def pem(variable: str) -> bytes | None:
-        path = os.environ.get(variable)
-        if not path:
-            return None
-        with open(path, "rb") as file:
-            return file.read()
-
-    return {
-        "token": os.environ.get("SPARK_TOKEN") or None,
-        "root_certificates": pem("SPARK_GRPC_TLS_CA"),
-        "certificate_chain": pem("SPARK_GRPC_TLS_CERT"),
-        "private_key": pem("SPARK_GRPC_TLS_KEY"),
-    }
+    return environment_settings()
 
 
 def to_json(message: Message) -> dict[str, Any]:
@@ -142,10 +129,10 @@ class Stream:
                 yield ("caught_up",)
 
     @staticmethod
-    def _changes(changes: Iterator[pb.WatchMemoriesResponse]) -> Iterator[tuple]:
+    def _changes(changes: Iterator[MemoryChange]) -> Iterator[tuple]:
         for change in changes:
-            if change.HasField("memory"):
-                yield ("item", to_json(change))
+            if change.memory is not None:
+                yield ("item", to_json(change.message))
             if change.caught_up:
                 yield ("caught_up",)
 
