@@ -137,7 +137,7 @@ class AsyncConsumerStream(AsyncStream[Event]):
     def __init__(
         self,
         call: Any,
-        items: Callable[[Any], Iterable[Event | AfterItems]],
+        items: Callable[[Any], Iterable[Any]],
         ack: Callable[[int], Awaitable[spark_pb2.Consumer]],
         auto_ack: bool,
     ) -> None:

@@ -129,7 +129,7 @@ class ConsumerStream(Stream[Event]):
     def __init__(
         self,
         call: Any,
-        items: Callable[[Any], Iterable[Event | AfterItems]],
+        items: Callable[[Any], Iterable[Any]],
         ack: Callable[[int], spark_pb2.Consumer],
         auto_ack: bool,
     ) -> None:
