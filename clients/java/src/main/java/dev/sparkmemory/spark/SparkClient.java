@@ -420,7 +420,9 @@ public final class SparkClient implements AutoCloseable {
   /**
    * Watches memory changes as they happen (with include_existing, first the
    * current memories as {@code MEMORY_CHANGE_KIND_EXISTING}) until the
-   * subscription is closed. The bare caught-up message is not an item: it is
+   * subscription is closed. Every change has a {@code sequence}: resume after
+   * a failure with the request's {@code after_sequence} set to the last one
+   * received. The bare caught-up message is not an item: it is
    * {@link Subscription#isCaughtUp()} and {@link Subscription#onCaughtUp(Runnable)}.
    */
   public Subscription<WatchMemoriesResponse> watchMemories(WatchMemoriesRequest request) {
