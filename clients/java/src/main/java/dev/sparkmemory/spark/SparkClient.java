@@ -1,12 +1,21 @@
 package dev.sparkmemory.spark;
 
+import dev.sparkmemory.spark.v1.AckEventsRequest;
+import dev.sparkmemory.spark.v1.AckEventsResponse;
+import dev.sparkmemory.spark.v1.AppendCondition;
 import dev.sparkmemory.spark.v1.ConsolidateRequest;
 import dev.sparkmemory.spark.v1.ConsolidateResponse;
+import dev.sparkmemory.spark.v1.Consumer;
 import dev.sparkmemory.spark.v1.CountRequest;
 import dev.sparkmemory.spark.v1.CountResponse;
+import dev.sparkmemory.spark.v1.DeleteConsumerRequest;
+import dev.sparkmemory.spark.v1.DeleteConsumerResponse;
 import dev.sparkmemory.spark.v1.DeleteMemoryRequest;
 import dev.sparkmemory.spark.v1.DeleteMemoryResponse;
 import dev.sparkmemory.spark.v1.Event;
+import dev.sparkmemory.spark.v1.GetConsumerRequest;
+import dev.sparkmemory.spark.v1.ListConsumersRequest;
+import dev.sparkmemory.spark.v1.ListConsumersResponse;
 import dev.sparkmemory.spark.v1.ListEventsRequest;
 import dev.sparkmemory.spark.v1.ListEventsResponse;
 import dev.sparkmemory.spark.v1.ListMemoriesRequest;
@@ -46,7 +55,8 @@ import java.util.function.Supplier;
  * <p>A thin layer over the generated stubs in {@code dev.sparkmemory.spark.v1}:
  * each RPC has a blocking method and an {@code ...Async} method returning a
  * {@link CompletableFuture}; {@link #follow} and {@link #watchMemories} return
- * a {@link Subscription} to iterate. Every failure is a {@link SparkException}
+ * a {@link Subscription} to iterate (a durable consumer's follow, a
+ * {@link ConsumerSubscription} that acknowledges). Every failure is a {@link SparkException}
  * (thrown, or completing the future) with the gRPC status code, the message
  * and the refused field. The client is thread-safe; close it when done.
  *
@@ -100,6 +110,8 @@ public final class SparkClient implements AutoCloseable {
   /**
    * Appends one event. With an id set the call is idempotent: a retry with
    * the same content returns the stored event with {@code duplicate} set.
+   * With the request's condition set it is a conditional append (see
+   * {@link #recordEvent(RecordEventRequest, AppendCondition)}).
    */
   public RecordEventResponse recordEvent(RecordEventRequest request) {
     return blocking(() -> stub().recordEvent(request));
@@ -108,6 +120,29 @@ public final class SparkClient implements AutoCloseable {
   /** {@link #recordEvent}, without blocking. */
   public CompletableFuture<RecordEventResponse> recordEventAsync(RecordEventRequest request) {
     return unary(SparkServiceGrpc.getRecordEventMethod(), request, Function.identity());
+  }
+
+  /**
+   * Appends one event if {@code condition} holds: no event matching its
+   * filters has a sequence above its {@code after_sequence} (the condition
+   * is checked and the event written in one transaction). Otherwise nothing
+   * is written and the {@link SparkException} is {@code FAILED_PRECONDITION}
+   * with {@link SparkException#isConditionFailed()} true and the newest
+   * matching event's sequence in {@link SparkException#conflictingSequence()}.
+   * A retry of a stored request (same id and content) is a duplicate even
+   * when the condition no longer holds.
+   *
+   * <p>The coordinator pattern: read the log, decide, append with a
+   * condition on what was read, and on a failed condition read again.
+   */
+  public RecordEventResponse recordEvent(RecordEventRequest request, AppendCondition condition) {
+    return recordEvent(conditional(request, condition));
+  }
+
+  /** {@link #recordEvent(RecordEventRequest, AppendCondition)}, without blocking. */
+  public CompletableFuture<RecordEventResponse> recordEventAsync(
+      RecordEventRequest request, AppendCondition condition) {
+    return recordEventAsync(conditional(request, condition));
   }
 
   /** Appends a batch atomically (all or none) and returns the stored events in request order. */
@@ -121,6 +156,26 @@ public final class SparkClient implements AutoCloseable {
     RecordEventsRequest request = RecordEventsRequest.newBuilder().addAllEvents(events).build();
     return unary(
         SparkServiceGrpc.getRecordEventsMethod(), request, RecordEventsResponse::getEventsList);
+  }
+
+  /**
+   * Appends a batch atomically if {@code condition} holds for the whole
+   * batch, as {@link #recordEvent(RecordEventRequest, AppendCondition)}: a
+   * failed condition writes none of the events. The items must not carry
+   * conditions of their own ({@code INVALID_ARGUMENT}).
+   */
+  public List<Event> recordEvents(List<RecordEventRequest> events, AppendCondition condition) {
+    RecordEventsRequest request = batch(events, condition);
+    return blocking(() -> stub().recordEvents(request)).getEventsList();
+  }
+
+  /** {@link #recordEvents(List, AppendCondition)}, without blocking. */
+  public CompletableFuture<List<Event>> recordEventsAsync(
+      List<RecordEventRequest> events, AppendCondition condition) {
+    return unary(
+        SparkServiceGrpc.getRecordEventsMethod(),
+        batch(events, condition),
+        RecordEventsResponse::getEventsList);
   }
 
   /**
@@ -188,6 +243,111 @@ public final class SparkClient implements AutoCloseable {
         observer -> asyncStub().listEvents(following, observer),
         ListEventsResponse::getEventsList,
         ListEventsResponse::getCaughtUp);
+  }
+
+  /**
+   * Follows the log as the durable consumer {@code consumer}, as {@link
+   * #follow(ListEventsRequest)}: without an {@code after_sequence} the stream
+   * starts after the consumer's acknowledged sequence, which the server keeps
+   * (the consumer is created on first use with the request's filters; other
+   * filters later are {@code FAILED_PRECONDITION}). Acknowledge progress with
+   * {@link ConsumerSubscription#ack()}, or pass {@code autoAck}: then an
+   * event counts as handled once the next one is asked for, and the handled
+   * events are acknowledged before the subscription waits for more and when
+   * it is closed.
+   *
+   * @param consumer the consumer's name (set as the request's consumer)
+   * @param request the filters; follow is set for you
+   * @param autoAck whether the subscription acknowledges handled events by itself
+   */
+  public ConsumerSubscription follow(
+      String consumer, ListEventsRequest request, boolean autoAck) {
+    if (consumer == null || consumer.isEmpty()) {
+      throw SparkException.of(Status.Code.INVALID_ARGUMENT, "spark: a consumer needs a name");
+    }
+    Subscription<Event> events = follow(request.toBuilder().setConsumer(consumer).build());
+    return new ConsumerSubscription(this, events, consumer, autoAck);
+  }
+
+  /**
+   * {@link #follow(String, ListEventsRequest, boolean)} without auto-ack:
+   * acknowledge with {@link ConsumerSubscription#ack()}.
+   */
+  public ConsumerSubscription follow(String consumer, ListEventsRequest request) {
+    return follow(consumer, request, false);
+  }
+
+  // --- durable consumers ----------------------------------------------------
+
+  /**
+   * Moves a durable consumer's position forward to {@code sequence}: every
+   * matching event up to it is handled. An ack below the position changes
+   * nothing; the position is stored before the call returns.
+   *
+   * @return the consumer after the ack, with its position and exact lag
+   * @throws SparkException {@code NOT_FOUND} (no such consumer),
+   *     {@code INVALID_ARGUMENT} (a sequence above the log's head)
+   */
+  public Consumer ackEvents(String consumer, long sequence) {
+    AckEventsRequest request = ack(consumer, sequence);
+    return blocking(() -> stub().ackEvents(request)).getConsumer();
+  }
+
+  /** {@link #ackEvents}, without blocking. */
+  public CompletableFuture<Consumer> ackEventsAsync(String consumer, long sequence) {
+    return unary(
+        SparkServiceGrpc.getAckEventsMethod(),
+        ack(consumer, sequence),
+        AckEventsResponse::getConsumer);
+  }
+
+  /**
+   * A durable consumer with its position, filters and exact lag.
+   *
+   * @throws SparkException {@code NOT_FOUND} when there is no such consumer
+   */
+  public Consumer getConsumer(String name) {
+    GetConsumerRequest request = GetConsumerRequest.newBuilder().setName(name).build();
+    return blocking(() -> stub().getConsumer(request));
+  }
+
+  /** {@link #getConsumer}, without blocking. */
+  public CompletableFuture<Consumer> getConsumerAsync(String name) {
+    GetConsumerRequest request = GetConsumerRequest.newBuilder().setName(name).build();
+    return unary(SparkServiceGrpc.getGetConsumerMethod(), request, Function.identity());
+  }
+
+  /** Every durable consumer, by name. */
+  public List<Consumer> listConsumers() {
+    ListConsumersRequest request = ListConsumersRequest.getDefaultInstance();
+    return blocking(() -> stub().listConsumers(request)).getConsumersList();
+  }
+
+  /** {@link #listConsumers}, without blocking. */
+  public CompletableFuture<List<Consumer>> listConsumersAsync() {
+    return unary(
+        SparkServiceGrpc.getListConsumersMethod(),
+        ListConsumersRequest.getDefaultInstance(),
+        ListConsumersResponse::getConsumersList);
+  }
+
+  /**
+   * Forgets a durable consumer and its position, and returns it as it was.
+   *
+   * @throws SparkException {@code NOT_FOUND} when there is no such consumer
+   */
+  public Consumer deleteConsumer(String name) {
+    DeleteConsumerRequest request = DeleteConsumerRequest.newBuilder().setName(name).build();
+    return blocking(() -> stub().deleteConsumer(request)).getConsumer();
+  }
+
+  /** {@link #deleteConsumer}, without blocking. */
+  public CompletableFuture<Consumer> deleteConsumerAsync(String name) {
+    DeleteConsumerRequest request = DeleteConsumerRequest.newBuilder().setName(name).build();
+    return unary(
+        SparkServiceGrpc.getDeleteConsumerMethod(),
+        request,
+        DeleteConsumerResponse::getConsumer);
   }
 
   // --- memories -------------------------------------------------------------
@@ -260,7 +420,9 @@ public final class SparkClient implements AutoCloseable {
   /**
    * Watches memory changes as they happen (with include_existing, first the
    * current memories as {@code MEMORY_CHANGE_KIND_EXISTING}) until the
-   * subscription is closed. The bare caught-up message is not an item: it is
+   * subscription is closed. Every change has a {@code sequence}: resume after
+   * a failure with the request's {@code after_sequence} set to the last one
+   * received. The bare caught-up message is not an item: it is
    * {@link Subscription#isCaughtUp()} and {@link Subscription#onCaughtUp(Runnable)}.
    */
   public Subscription<WatchMemoriesResponse> watchMemories(WatchMemoriesRequest request) {
@@ -332,6 +494,26 @@ public final class SparkClient implements AutoCloseable {
           }
         });
     return future;
+  }
+
+  private static RecordEventsRequest batch(
+      List<RecordEventRequest> events, AppendCondition condition) {
+    RecordEventsRequest.Builder request = RecordEventsRequest.newBuilder().addAllEvents(events);
+    if (condition != null) {
+      request.setCondition(condition);
+    }
+    return request.build();
+  }
+
+  private static RecordEventRequest conditional(
+      RecordEventRequest request, AppendCondition condition) {
+    return condition == null
+        ? request.toBuilder().clearCondition().build()
+        : request.toBuilder().setCondition(condition).build();
+  }
+
+  private static AckEventsRequest ack(String consumer, long sequence) {
+    return AckEventsRequest.newBuilder().setConsumer(consumer).setSequence(sequence).build();
   }
 
   private static void refuseFollow(ListEventsRequest request) {

@@ -68,6 +68,7 @@ public final class Subscription<T> implements Iterator<T>, Iterable<T>, AutoClos
   private boolean finished;
   private SparkException failure;
   private Runnable onCaughtUp;
+  private Runnable beforeWaiting;
 
   private Subscription() {}
 
@@ -123,6 +124,16 @@ public final class Subscription<T> implements Iterator<T>, Iterable<T>, AutoClos
       markerDue = true;
     }
     return this;
+  }
+
+  /**
+   * Runs {@code hook} on the reading thread whenever every item received has
+   * been returned and the subscription is about to wait for the next message
+   * (a durable consumer acknowledges there). An exception it throws is
+   * thrown to the reader.
+   */
+  void beforeWaiting(Runnable hook) {
+    this.beforeWaiting = hook;
   }
 
   /** True once every item of the history has been returned: every later item is live. */
@@ -215,6 +226,9 @@ public final class Subscription<T> implements Iterator<T>, Iterable<T>, AutoClos
           throw failure;
         }
         return Wait.END;
+      }
+      if (beforeWaiting != null) {
+        beforeWaiting.run();
       }
       Entry<T> entry;
       try {

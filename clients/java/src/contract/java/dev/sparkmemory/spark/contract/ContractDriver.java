@@ -12,11 +12,17 @@ import com.google.protobuf.util.JsonFormat;
 import dev.sparkmemory.spark.SparkClient;
 import dev.sparkmemory.spark.SparkClientBuilder;
 import dev.sparkmemory.spark.SparkException;
+import dev.sparkmemory.spark.v1.AckEventsRequest;
+import dev.sparkmemory.spark.v1.AckEventsResponse;
 import dev.sparkmemory.spark.v1.ConsolidateRequest;
 import dev.sparkmemory.spark.v1.CountRequest;
 import dev.sparkmemory.spark.v1.CountResponse;
+import dev.sparkmemory.spark.v1.DeleteConsumerRequest;
+import dev.sparkmemory.spark.v1.DeleteConsumerResponse;
 import dev.sparkmemory.spark.v1.DeleteMemoryRequest;
 import dev.sparkmemory.spark.v1.DeleteMemoryResponse;
+import dev.sparkmemory.spark.v1.GetConsumerRequest;
+import dev.sparkmemory.spark.v1.ListConsumersResponse;
 import dev.sparkmemory.spark.v1.ListEventsRequest;
 import dev.sparkmemory.spark.v1.ListEventsResponse;
 import dev.sparkmemory.spark.v1.ListMemoriesRequest;
@@ -70,17 +76,41 @@ public final class ContractDriver {
         r -> client.recordEvent(parse(r, RecordEventRequest.newBuilder()).build()));
     calls.put(
         "RecordEvents",
-        r ->
-            RecordEventsResponse.newBuilder()
-                .addAllEvents(
-                    client.recordEvents(
-                        parse(r, RecordEventsRequest.newBuilder()).getEventsList()))
-                .build());
+        r -> {
+          RecordEventsRequest req = parse(r, RecordEventsRequest.newBuilder()).build();
+          return RecordEventsResponse.newBuilder()
+              .addAllEvents(
+                  req.hasCondition()
+                      ? client.recordEvents(req.getEventsList(), req.getCondition())
+                      : client.recordEvents(req.getEventsList()))
+              .build();
+        });
     calls.put(
         "ListEvents",
         r ->
             ListEventsResponse.newBuilder()
                 .addAllEvents(client.listEvents(parse(r, ListEventsRequest.newBuilder()).build()))
+                .build());
+    calls.put(
+        "AckEvents",
+        r -> {
+          AckEventsRequest req = parse(r, AckEventsRequest.newBuilder()).build();
+          return AckEventsResponse.newBuilder()
+              .setConsumer(client.ackEvents(req.getConsumer(), req.getSequence()))
+              .build();
+        });
+    calls.put(
+        "GetConsumer",
+        r -> client.getConsumer(parse(r, GetConsumerRequest.newBuilder()).getName()));
+    calls.put(
+        "ListConsumers",
+        r -> ListConsumersResponse.newBuilder().addAllConsumers(client.listConsumers()).build());
+    calls.put(
+        "DeleteConsumer",
+        r ->
+            DeleteConsumerResponse.newBuilder()
+                .setConsumer(
+                    client.deleteConsumer(parse(r, DeleteConsumerRequest.newBuilder()).getName()))
                 .build());
     calls.put(
         "StoreMemory",
@@ -186,6 +216,9 @@ public final class ContractDriver {
     switch (rpc) {
       case "ListEvents" -> {
         ListEventsRequest req = parse(request, ListEventsRequest.newBuilder()).build();
+        if (req.getFollow() && !req.getConsumer().isEmpty()) {
+          return DriverStream.of(client.follow(req.getConsumer(), req));
+        }
         if (req.getFollow()) {
           return DriverStream.of(client.follow(req));
         }

@@ -3,6 +3,7 @@ package dev.sparkmemory.spark.contract;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.protobuf.Message;
+import dev.sparkmemory.spark.ConsumerSubscription;
 import dev.sparkmemory.spark.SparkException;
 import dev.sparkmemory.spark.Subscription;
 import java.util.List;
@@ -44,6 +45,19 @@ final class DriverStream {
 
   /** A follow or a watch, read on its own thread until it ends, fails or is closed. */
   static DriverStream of(Subscription<? extends Message> subscription) {
+    DriverStream stream = new DriverStream(subscription::close);
+    subscription.onCaughtUp(() -> stream.entries.add(new CaughtUp()));
+    stream.read(
+        () -> {
+          while (subscription.hasNext()) {
+            stream.entries.add(new Item(subscription.next()));
+          }
+        });
+    return stream;
+  }
+
+  /** A durable consumer's follow (acknowledged by AckEvents steps), read as a follow. */
+  static DriverStream of(ConsumerSubscription subscription) {
     DriverStream stream = new DriverStream(subscription::close);
     subscription.onCaughtUp(() -> stream.entries.add(new CaughtUp()));
     stream.read(
