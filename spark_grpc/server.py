@@ -25,6 +25,7 @@ from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.rules import ConsolidationConfig
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+from spark_grpc.ops.calls import observers
 from spark_grpc.store.base import EventStore
 from spark_grpc.store.location import is_postgres_url, redact_url
 from spark_grpc.store.sqlite import SQLiteStore
@@ -134,6 +135,8 @@ class SparkServer:
         self._sweeper: asyncio.Task | None = None
         # The bearer-token check, when a tokens file is configured.
         self.token_check: TokenAuthInterceptor | None = None
+        # The HTTP side (spark_grpc.http), when --http is given.
+        self.http = None
 
     def start_sweeper(self, interval: float, grace: float) -> None:
         """Every ``interval`` seconds, delete memories expired for longer than
@@ -162,6 +165,8 @@ class SparkServer:
         if self._stopped:
             return
         self._stopped = True
+        if self.http is not None:
+            await self.http.stop()
         if self._sweeper is not None:
             self._sweeper.cancel()
         await self.health.enter_graceful_shutdown()
@@ -187,6 +192,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
     ):
         logger.warning("%s", warning)
     credentials = server_credentials(config)
+    if config.http:
+        from spark_grpc.http.app import http_address
+
+        http_address(config)  # refused before the database is touched
     checks = interceptors(config)
     store = open_store(config)
     await store.open()
@@ -204,8 +213,9 @@ async def build_server(config: ServerConfig) -> SparkServer:
             consolidator=consolidator,
             on_events=consolidator.note_events if config.auto_consolidate else None,
         )
+        metrics, observer = observers(config, service, store, checks)
         server = grpc.aio.server(
-            interceptors=checks,
+            interceptors=observer + checks,
             options=[
                 ("grpc.so_reuseport", 0),
                 # A larger request gets RESOURCE_EXHAUSTED before it is read.
@@ -234,6 +244,14 @@ async def build_server(config: ServerConfig) -> SparkServer:
     running.token_check = checks[0] if checks else None
     if config.sweep_interval > 0:
         running.start_sweeper(config.sweep_interval, config.expired_grace_seconds)
+    if metrics is not None:
+        from spark_grpc.http.app import start_http
+
+        try:
+            running.http = await start_http(running, config, metrics)
+        except BaseException:
+            await running.stop(0)
+            raise
     return running
 
 
