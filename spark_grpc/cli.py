@@ -102,11 +102,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"spark-grpc serve: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from spark_grpc.ops.logs import configure
+
+    configure(settings.log_level, settings.log_format)
     try:
         asyncio.run(serve(settings))
     except (OSError, ValueError, ServerError) as exc:  # bad address, settings or database
