@@ -361,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate = client_command("consolidate", "run the consolidation rules now")
     consolidate.add_argument("--agent")
     consolidate.set_defaults(run=cmd_consolidate)
+
+    from spark_grpc.ops import commands as operations
+
+    operations.register(commands, client_command)
     return parser
 
 
