@@ -98,6 +98,19 @@ class ServerConfig:
         group=OPERATIONS,
     )
 
+    retain_events: str = setting(
+        "",
+        "delete events older than this: 30d, 12h, 90m, 3600s (empty: keep all)",
+        group=OPERATIONS,
+        metavar="AGE",
+    )
+    retain_max_events: int = setting(
+        0, "delete the oldest events beyond this many (0: no bound)", group=OPERATIONS, minimum=0
+    )
+    retention_interval: float = setting(
+        60.0, "seconds between retention passes", group=OPERATIONS, minimum=0.01
+    )
+
     # ── consolidation ──
     auto_consolidate: bool = setting(
         True, "run the consolidation rules after each task outcome", group=RULES

@@ -137,6 +137,9 @@ class SparkServer:
         self.token_check: TokenAuthInterceptor | None = None
         # The HTTP side (spark_grpc.http), when --http is given.
         self.http = None
+        # Retention (spark_grpc.ops.retention), when bounds are configured.
+        self.retention = None
+        self._retainer: asyncio.Task | None = None
 
     def start_sweeper(self, interval: float, grace: float) -> None:
         """Every ``interval`` seconds, delete memories expired for longer than
@@ -169,6 +172,8 @@ class SparkServer:
             await self.http.stop()
         if self._sweeper is not None:
             self._sweeper.cancel()
+        if self._retainer is not None:
+            self._retainer.cancel()
         await self.health.enter_graceful_shutdown()
         self.service.begin_shutdown()
         await self.server.stop(grace)
@@ -196,6 +201,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
         from spark_grpc.http.app import http_address
 
         http_address(config)  # refused before the database is touched
+    if config.retain_events:
+        from spark_grpc.ops.retention import parse_age
+
+        parse_age(config.retain_events)  # refused before the database is touched
     checks = interceptors(config)
     store = open_store(config)
     await store.open()
@@ -244,6 +253,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
     running.token_check = checks[0] if checks else None
     if config.sweep_interval > 0:
         running.start_sweeper(config.sweep_interval, config.expired_grace_seconds)
+    if config.retain_events or config.retain_max_events:
+        from spark_grpc.ops.retention import start_retention
+
+        start_retention(running, config, metrics)
     if metrics is not None:
         from spark_grpc.http.app import start_http
 

@@ -348,6 +348,27 @@ class PostgresStore(EventStore):
             lambda conn: memory_changes_after(conn, after_sequence, through, limit)
         )
 
+    async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:
+        newest = "(SELECT max(seq) FROM spark_events)"
+        if before is None:
+            sql = (
+                "DELETE FROM spark_events WHERE seq IN (SELECT seq FROM spark_events"
+                f" WHERE seq < {newest} ORDER BY seq LIMIT %s)"
+            )
+            params: tuple = (limit,)
+        else:
+            sql = (
+                "DELETE FROM spark_events WHERE seq IN (SELECT seq FROM spark_events"
+                f" WHERE created_at < %s AND seq < {newest} ORDER BY created_at, seq LIMIT %s)"
+            )
+            params = (before, limit)
+
+        async def work(conn: psycopg.AsyncConnection) -> int:
+            cur = await conn.execute(sql, params)
+            return cur.rowcount
+
+        return await self._run(work)
+
     async def prune_memory_changes(self, before: datetime) -> int:
         async def work(conn: psycopg.AsyncConnection) -> int:
             # The counter row keeps the position, so every change may go.

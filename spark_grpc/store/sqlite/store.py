@@ -300,6 +300,39 @@ class SQLiteStore(EventStore):
         events.sort(key=lambda event: event.sequence)
         return events
 
+    async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:
+        newest = "(SELECT MAX(seq) FROM spark_event_sequence)"
+        if before is None:
+            sql = (
+                "SELECT s.seq, s.event_id FROM spark_event_sequence AS s"
+                f" WHERE s.seq < {newest} ORDER BY s.seq LIMIT ?"
+            )
+            params: tuple = (limit,)
+        else:
+            sql = (
+                "SELECT s.seq, e.id FROM spark_events AS e INDEXED BY idx_events_created"
+                " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
+                f" WHERE e.created_at < ? AND s.seq < {newest} ORDER BY e.created_at LIMIT ?"
+            )
+            params = (format_timestamp(before), limit)
+
+        def job(tx: Transaction) -> int:
+            rows = tx.conn.execute(sql, params).fetchall()
+            ids = [(event_id,) for _, event_id in rows]
+            tx.conn.executemany("DELETE FROM spark_events WHERE id = ?", ids)
+            tx.conn.executemany(
+                "DELETE FROM spark_event_sequence WHERE seq = ?", [(seq,) for seq, _ in rows]
+            )
+            tx.conn.executemany(
+                "DELETE FROM spark_request_fingerprints WHERE kind = 'event' AND id = ?", ids
+            )
+            # Gives free pages back to the file system when auto_vacuum is
+            # INCREMENTAL (otherwise they are reused by new rows).
+            tx.conn.execute("PRAGMA incremental_vacuum(256)").fetchall()
+            return len(rows)
+
+        return await self._write(job)
+
     # ── memories ──────────────────────────────────────────────────────────
     async def store_memory(self, memory: NewMemory) -> tuple[MemoryRecord, bool]:
         return await self._write(lambda tx: self._store_memory_in(tx, memory))
