@@ -119,3 +119,41 @@ def test_non_loopback_http_without_tokens_is_refused(tmp_path):
         asyncio.run(build_server(config))
     # The database was not touched.
     assert not (tmp_path / "spark.db").exists()
+
+
+def test_https_with_the_grpc_certificate(tmp_path):
+    import http.client
+    import ssl
+
+    from tests.certificates import write_test_pki
+
+    pki = write_test_pki(tmp_path / "pki")
+    with http_server(
+        tmp_path / "spark.db",
+        tokens_file=write_tokens(tmp_path / "tokens"),
+        tls_cert=str(pki.server_cert),
+        tls_key=str(pki.server_key),
+    ) as running:
+        context = ssl.create_default_context(cafile=str(pki.ca))
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", running.running.http.port, context=context, timeout=10
+        )
+        try:
+            body = urllib.parse.urlencode({"token": TOKENS[Role.READ], "next": "/"})
+            connection.request(
+                "POST",
+                "/login",
+                body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+            answer = connection.getresponse()
+            answer.read()
+            assert answer.status == 303
+            assert "Secure" in answer.getheader("Set-Cookie")
+            connection.request("GET", "/api/counts", headers=READ)
+            counts = connection.getresponse()
+            assert counts.status == 200
+            counts.read()
+        finally:
+            connection.close()
+        assert running.running.http.url.startswith("https://127.0.0.1:")

@@ -99,3 +99,16 @@ def test_streams_end_when_the_server_stops(spark_db):
                 stream.next(timeout=5)
         except (EOFError, ConnectionError):
             pass
+
+
+def test_open_streams_count_as_followers(spark_db):
+    from tests.operations.test_metrics import scrape
+
+    with (
+        http_server(spark_db) as running,
+        sse(running, "/api/events/stream") as events,
+        sse(running, "/api/memories/stream") as memories,
+    ):
+        events.next()
+        memories.next()
+        assert scrape(running)[("spark_followers", ())] == 2
