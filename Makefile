@@ -28,7 +28,7 @@ GO_DIR := clients/go
 missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; then exit 1; fi
 
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint bench bench-quick clean
-.PHONY: setup-node setup-go setup-postgres setup-browser generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
+.PHONY: setup-node setup-go setup-postgres setup-browser screenshot generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ setup-browser:
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null && \
 	( $(BROWSER_FOUND) ) || { echo "make: installing chromium failed" >&2; exit 1; }
+
+screenshot: setup ## retake docs/live-view.png with the browser test
+	SPARK_SCREENSHOT=1 $(PY) -m pytest -q tests/operations/test_live_view.py
 
 run: setup ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:50051)
 	$(VENV)/bin/spark-grpc serve

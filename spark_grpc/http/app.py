@@ -112,7 +112,14 @@ class HttpSide:
         if self.config.tls_cert:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.config.tls_cert, self.config.tls_key)
-        self.runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=2.0)
+        self.runner = web.AppRunner(
+            # A handler is cancelled when its client goes away: an SSE stream
+            # frees its slot at once, not at its next keepalive.
+            self.app(),
+            access_log=None,
+            shutdown_timeout=2.0,
+            handler_cancellation=True,
+        )
         await self.runner.setup()
         site = web.TCPSite(self.runner, host, port, ssl_context=context)
         await site.start()

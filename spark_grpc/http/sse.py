@@ -121,7 +121,7 @@ class EventStreams:
                 if batch is _END:
                     return
                 await response.write(b"".join(batch))
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:  # the client went away while we wrote
             pass
         finally:
             task.cancel()
