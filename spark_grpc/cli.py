@@ -25,7 +25,7 @@ from typing import Any
 
 from google.protobuf import json_format
 
-from spark_grpc import config
+from spark_grpc import config, grpc_logging  # noqa: F401 (grpc_logging: before grpc loads)
 from spark_grpc.client import SparkClient, SparkError, from_timestamp
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.errors import SparkError as ServerError

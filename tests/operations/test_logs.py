@@ -4,6 +4,7 @@ status code, duration, peer and token name, never the token."""
 from __future__ import annotations
 
 import json
+import os
 
 import grpc
 import pytest
@@ -75,3 +76,16 @@ def test_no_access_log_by_default(tmp_path):
             spark.record_event("task_posted", "not logged")
         server.terminate()
     assert not [line for line in server.log if "spark_grpc.access" in line]
+
+
+def test_grpc_core_chatter_stays_out_of_the_log(tmp_path):
+    # A tracer makes the core talk at INFO on every call; the server's
+    # GRPC_VERBOSITY=ERROR keeps that (and "Got goaway") out.
+    if "GRPC_VERBOSITY" in os.environ:
+        pytest.skip("GRPC_VERBOSITY is set in this environment")
+    with ServerProcess(tmp_path / "spark.db", env={"GRPC_TRACE": "http,channel"}) as server:
+        with SparkClient(server.address) as spark:
+            spark.record_event("task_posted", "quiet")
+        server.terminate()
+    core = [line for line in server.log if line[:1] in "IWE" and line[1:5].isdigit()]
+    assert core == []

@@ -1,0 +1,14 @@
+"""Keeps the gRPC core's informational chatter (``Got goaway`` when a peer
+closes a connection, tracer lines) out of the command line's stderr:
+``GRPC_VERBOSITY=ERROR`` unless the environment says otherwise.
+
+The core reads the variable when it loads, so this module is imported by
+the command line before anything imports grpc; a library user's process is
+left alone.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
