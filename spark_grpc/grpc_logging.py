@@ -11,4 +11,5 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+if not os.environ.get("GRPC_VERBOSITY"):  # unset or empty
+    os.environ["GRPC_VERBOSITY"] = "ERROR"
