@@ -39,13 +39,13 @@ RUST_CARGO = cd $(CURDIR)/$(RUST_DIR) && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) $(
 missing = echo "make: $(1) not found: skipping $(2)" >&2; if [ "$$CI" = true ]; then exit 1; fi
 
 .PHONY: help setup setup-python run test test-python generate generate-python check-generated lint lint-python bench bench-quick clean
-.PHONY: setup-node setup-go setup-postgres generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
+.PHONY: setup-node setup-go setup-postgres setup-browser screenshot generate-go generate-ts generate-buf breaking lint-proto lint-go lint-ts test-ts test-go
 .PHONY: setup-rust generate-rust lint-rust test-rust setup-java generate-java lint-java test-java
 
 help: ## list every target
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-setup: setup-python setup-node setup-go setup-rust setup-java setup-postgres ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, Maven modules, PostgreSQL)
+setup: setup-python setup-node setup-go setup-rust setup-java setup-postgres setup-browser ## install everything the project needs (.venv, npm packages, Go modules, Rust crates, Maven modules, PostgreSQL, Chromium)
 
 # The stamp is rebuilt when pyproject.toml changes, so `make setup` is cheap
 # when nothing changed.
@@ -73,6 +73,24 @@ setup-postgres: ## install Debian's postgresql for the PostgreSQL tests, unless 
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
 	( $(PG_FOUND) ) || { echo "make: installing postgresql failed" >&2; exit 1; }
+
+# Chromium and its WebDriver for the live view's browser test
+# (tests/operations/test_live_view.py, driven by Selenium): Debian's
+# `chromium` and `chromium-driver` when missing, installed like PostgreSQL.
+BROWSER_FOUND = command -v chromedriver >/dev/null && (command -v chromium >/dev/null || command -v chromium-browser >/dev/null)
+setup-browser:
+	@if $(BROWSER_FOUND); then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else $(call missing,Chromium (and no root or sudo to install it),the browser test); exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then $(call missing,Chromium (and apt-get),the browser test); exit 0; fi; \
+	echo "make: installing Debian's chromium and chromium-driver for the browser test"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null && \
+	( $(BROWSER_FOUND) ) || { echo "make: installing chromium failed" >&2; exit 1; }
+
+screenshot: setup ## retake docs/live-view.png with the browser test
+	SPARK_SCREENSHOT=1 $(PY) -m pytest -q tests/operations/test_live_view.py
 
 run: setup-python ## serve on the embedded SQLite default (data/spark.db, 127.0.0.1:50051); Python only
 	$(VENV)/bin/spark-grpc serve

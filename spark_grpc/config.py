@@ -24,9 +24,11 @@ DEFAULT_DB = "data/spark.db"
 DEFAULT_LISTEN = "127.0.0.1:50051"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 SYNCHRONOUS_MODES = ("NORMAL", "FULL")
+LOG_FORMATS = ("TEXT", "JSON")
 
 GENERAL = "general"
 SECURITY = "security (docs/SECURITY.md)"
+OPERATIONS = "operations (docs/OPERATIONS.md)"
 LIMITS = "limits"
 RULES = "consolidation"
 
@@ -79,6 +81,35 @@ class ServerConfig:
         10.0, "seconds that in-flight calls get to finish on SIGTERM/SIGINT", minimum=0
     )
     log_level: str = setting("INFO", "how much to log", choices=LOG_LEVELS)
+
+    # ── operations ──
+    http: str = setting(
+        "",
+        "also serve HTTP on HOST:PORT: /metrics, /healthz, /api/..., the live view at /",
+        group=OPERATIONS,
+        metavar="ADDR",
+    )
+    log_format: str = setting(
+        "TEXT", "TEXT lines, or JSON: one object per line", group=OPERATIONS, choices=LOG_FORMATS
+    )
+    access_log: bool = setting(
+        False,
+        "log one line per RPC: method, status code, duration, peer, token name",
+        group=OPERATIONS,
+    )
+
+    retain_events: str = setting(
+        "",
+        "delete events older than this: 30d, 12h, 90m, 3600s (empty: keep all)",
+        group=OPERATIONS,
+        metavar="AGE",
+    )
+    retain_max_events: int = setting(
+        0, "delete the oldest events beyond this many (0: no bound)", group=OPERATIONS, minimum=0
+    )
+    retention_interval: float = setting(
+        60.0, "seconds between retention passes", group=OPERATIONS, minimum=0.01
+    )
 
     # ── consolidation ──
     auto_consolidate: bool = setting(

@@ -28,6 +28,7 @@ from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.rules import ConsolidationConfig
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
+from spark_grpc.ops.calls import observers
 from spark_grpc.store.base import EventStore
 from spark_grpc.store.location import is_postgres_url, redact_url
 from spark_grpc.store.sqlite import SQLiteStore
@@ -187,6 +188,11 @@ class SparkServer:
         self._sweeper: asyncio.Task | None = None
         # The bearer-token check, when a tokens file is configured.
         self.token_check: TokenAuthInterceptor | None = None
+        # The HTTP side (spark_grpc.http), when --http is given.
+        self.http = None
+        # Retention (spark_grpc.ops.retention), when bounds are configured.
+        self.retention = None
+        self._retainer: asyncio.Task | None = None
 
     def start_sweeper(self, interval: float, grace: float) -> None:
         """Every ``interval`` seconds, delete memories expired for longer than
@@ -215,8 +221,12 @@ class SparkServer:
         if self._stopped:
             return
         self._stopped = True
+        if self.http is not None:
+            await self.http.stop()
         if self._sweeper is not None:
             self._sweeper.cancel()
+        if self._retainer is not None:
+            self._retainer.cancel()
         await self.health.enter_graceful_shutdown()
         self.service.begin_shutdown()
         await self.server.stop(grace)
@@ -243,6 +253,14 @@ async def build_server(config: ServerConfig) -> SparkServer:
         insecure=config.insecure,
     ):
         logger.warning("%s", warning)
+    if config.http:
+        from spark_grpc.http.app import http_address
+
+        http_address(config)  # refused before the database is touched
+    if config.retain_events:
+        from spark_grpc.ops.retention import parse_age
+
+        parse_age(config.retain_events)  # refused before the database is touched
     checks = interceptors(config)
     store = open_store(config)
     await store.open()
@@ -260,8 +278,9 @@ async def build_server(config: ServerConfig) -> SparkServer:
             consolidator=consolidator,
             on_events=consolidator.note_events if config.auto_consolidate else None,
         )
+        metrics, observer = observers(config, service, store, checks)
         server = grpc.aio.server(
-            interceptors=checks,
+            interceptors=observer + checks,
             options=[
                 ("grpc.so_reuseport", 0),
                 # A larger request gets RESOURCE_EXHAUSTED before it is read.
@@ -293,6 +312,18 @@ async def build_server(config: ServerConfig) -> SparkServer:
     running.token_check = checks[0] if checks else None
     if config.sweep_interval > 0:
         running.start_sweeper(config.sweep_interval, config.expired_grace_seconds)
+    if config.retain_events or config.retain_max_events:
+        from spark_grpc.ops.retention import start_retention
+
+        start_retention(running, config, metrics)
+    if metrics is not None:
+        from spark_grpc.http.app import start_http
+
+        try:
+            running.http = await start_http(running, config, metrics)
+        except BaseException:
+            await running.stop(0)
+            raise
     return running
 
 

@@ -53,6 +53,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         # Open follow and watch streams.
         self.streams = StreamSlots(self.settings.max_followers)
         self._stopping = False
+        # Events this server appended (not duplicates), for the metrics.
+        self.appended = 0
 
     def begin_shutdown(self) -> None:
         """End follow and watch streams (UNAVAILABLE: resume later) and
@@ -64,6 +66,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         return self._stopping or self.store.closed
 
     def _stored(self, records: list[EventRecord]) -> None:
+        self.appended += len(records)
         if self._on_events is not None and records:
             self._on_events(records)
 

@@ -187,7 +187,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     health = command("health", "check that the server is serving (exit 1 if not)", cmd_health)
     health.add_argument("--service", default="", help="a service name (default: the server)")
+
+    from spark_grpc.ops import commands as operations
+
+    # export, import, backup: each sets its own `run`.
+    operations.register(sub, lambda name, help_text: command(name, help_text, _no_run))
     return parser, commands
+
+
+def _no_run(args: argparse.Namespace) -> int:  # replaced by each command's own
+    raise NotImplementedError(args.command)
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:

@@ -8,7 +8,6 @@ import asyncio
 import difflib
 import logging
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,11 +27,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         settings = ServerConfig.from_sources(flags)
     except ValueError as exc:
         raise UsageError(str(exc), f"see '{PROG} serve --help'") from None
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    from spark_grpc.ops.logs import configure
+
+    configure(settings.log_level, settings.log_format)
     for warning in unknown_variables(os.environ):
         logging.getLogger("spark_grpc").warning("%s", warning)
     from spark_grpc.server import serve

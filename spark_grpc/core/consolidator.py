@@ -71,6 +71,8 @@ class Consolidator:
         self._running: dict[str | None, asyncio.Task] = {}
         self._again: set[str | None] = set()
         self._locks: dict[str | None, asyncio.Lock] = {}
+        # Runs of the rules (one subject each), for the metrics.
+        self.runs = 0
 
     async def consolidate(self, agent_id: str | None = None) -> MemoryDiff:
         """Run the rules now: one agent's, or every agent's and the system's."""
@@ -89,6 +91,7 @@ class Consolidator:
         # another server's newer run).
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock, self.store.consolidation_lock(key):
+            self.runs += 1
             events = await self.store.recent_events(agent_id=key, limit=self.config.window)
             if key is None:
                 outcomes = evaluate_system(events, self.config)

@@ -243,6 +243,13 @@ class EventStore(abc.ABC):
     async def recent_events(self, *, agent_id: str | None, limit: int) -> list[EventRecord]:
         """The last ``limit`` events (of one agent, when given), oldest first."""
 
+    async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:
+        """Retention: delete at most ``limit`` of the oldest events (with
+        ``before``, of those created before it), in one short transaction;
+        never the newest event, which holds the log's position. Returns how
+        many were deleted."""
+        raise NotImplementedError(f"{type(self).__name__} has no retention")
+
     def recent_events_after(self, after_sequence: int, through: int) -> list[EventRecord] | None:
         """The committed events with a sequence in (after, through] from
         memory, or None when memory does not hold them all (then followers

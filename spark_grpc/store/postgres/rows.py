@@ -19,6 +19,7 @@ from spark_grpc.core.errors import (
     Unavailable,
 )
 from spark_grpc.core.models import EventRecord, MemoryRecord, NewEvent
+from spark_grpc.core.store_errors import counted
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def event_fields(event: NewEvent) -> list[tuple[str, str | None]]:
     ]
 
 
+@counted
 def domain_error(exc: BaseException) -> BaseException:
     """Turn what PostgreSQL (or the pool) raised into a domain error."""
     if isinstance(exc, SparkError):

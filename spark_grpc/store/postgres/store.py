@@ -33,15 +33,12 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from spark_grpc.core.errors import (
     Unavailable,
-    consumer_not_found,
     memory_not_found,
     shutting_down,
 )
 from spark_grpc.core.idempotency import check_memory_retry
 from spark_grpc.core.models import (
     AppendCondition,
-    ConsumerFilter,
-    ConsumerRecord,
     EventPage,
     EventQuery,
     EventRecord,
@@ -57,13 +54,11 @@ from spark_grpc.core.outcomes import plan_outcome
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.store.base import (
     EventStore,
-    ack_beyond_head,
-    consumer_filter_differs,
     diff_of,
 )
 from spark_grpc.store.location import redact_url
 from spark_grpc.store.postgres.appends import GroupWriter
-from spark_grpc.store.postgres.consumers import all_consumers, find_consumer, with_lag
+from spark_grpc.store.postgres.consumers import PostgresConsumers
 from spark_grpc.store.postgres.listener import listen, log_heads
 from spark_grpc.store.postgres.queries import (
     MemoryTransaction,
@@ -98,7 +93,7 @@ from spark_grpc.store.postgres.schema import (
 T = TypeVar("T")
 
 
-class PostgresStore(EventStore):
+class PostgresStore(PostgresConsumers, EventStore):
     """The log and the memories in one PostgreSQL database, shared by any
     number of server replicas."""
 
@@ -272,67 +267,6 @@ class PostgresStore(EventStore):
         events.sort(key=lambda event: event.sequence)
         return events
 
-    # ── durable consumers ─────────────────────────────────────────────────
-    async def open_consumer(self, name: str, filter: ConsumerFilter) -> ConsumerRecord:  # noqa: A002
-        async def work(conn: psycopg.AsyncConnection) -> ConsumerRecord:
-            await conn.execute(
-                "INSERT INTO spark_consumers (name, event_type, agent_id, task_id,"
-                " min_importance, acked_sequence, updated_at)"
-                " VALUES (%s, %s, %s, %s, %s, 0, clock_timestamp()) ON CONFLICT (name) DO NOTHING",
-                (name, filter.event_type, filter.agent_id, filter.task_id, filter.min_importance),
-            )
-            found = await find_consumer(conn, name)
-            assert found is not None
-            if found.filter != filter:
-                raise consumer_filter_differs(name, found.filter)
-            return found
-
-        return await self._run(work)
-
-    async def ack_consumer(self, name: str, sequence: int) -> ConsumerRecord:
-        async def work(conn: psycopg.AsyncConnection) -> ConsumerRecord:
-            async with conn.transaction():
-                cur = await conn.execute("SELECT last FROM spark_log_position")
-                row = await cur.fetchone()
-                head = row[0] if row is not None else 0
-                if sequence > head:
-                    raise ack_beyond_head(sequence, head)
-                await conn.execute(
-                    "UPDATE spark_consumers SET acked_sequence = %s, updated_at = clock_timestamp()"
-                    " WHERE name = %s AND acked_sequence < %s",
-                    (sequence, name, sequence),
-                )
-                found = await find_consumer(conn, name)
-            if found is None:
-                raise consumer_not_found(name)
-            return await with_lag(conn, found)
-
-        return await self._run(work)
-
-    async def get_consumer(self, name: str) -> ConsumerRecord:
-        async def work(conn: psycopg.AsyncConnection) -> ConsumerRecord:
-            found = await find_consumer(conn, name)
-            if found is None:
-                raise consumer_not_found(name)
-            return await with_lag(conn, found)
-
-        return await self._run(work)
-
-    async def list_consumers(self) -> list[ConsumerRecord]:
-        async def work(conn: psycopg.AsyncConnection) -> list[ConsumerRecord]:
-            return [await with_lag(conn, found) for found in await all_consumers(conn)]
-
-        return await self._run(work)
-
-    async def delete_consumer(self, name: str) -> ConsumerRecord:
-        async def work(conn: psycopg.AsyncConnection) -> ConsumerRecord:
-            found = await find_consumer(conn, name, delete=True)
-            if found is None:
-                raise consumer_not_found(name)
-            return found
-
-        return await self._run(work)
-
     # ── memories ──────────────────────────────────────────────────────────
     async def store_memory(self, memory: NewMemory) -> tuple[MemoryRecord, bool]:
         refuse_nul(
@@ -424,6 +358,31 @@ class PostgresStore(EventStore):
         return await self._run(
             lambda conn: memory_changes_after(conn, after_sequence, through, limit)
         )
+
+    async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:
+        # Never the newest event, nor one a durable consumer has not acknowledged.
+        newest = (
+            "(SELECT min(x) FROM (SELECT max(seq) AS x FROM spark_events"
+            " UNION ALL SELECT min(acked_sequence) + 1 FROM spark_consumers) AS bounds)"
+        )
+        if before is None:
+            sql = (
+                "DELETE FROM spark_events WHERE seq IN (SELECT seq FROM spark_events"
+                f" WHERE seq < {newest} ORDER BY seq LIMIT %s)"
+            )
+            params: tuple = (limit,)
+        else:
+            sql = (
+                "DELETE FROM spark_events WHERE seq IN (SELECT seq FROM spark_events"
+                f" WHERE created_at < %s AND seq < {newest} ORDER BY created_at, seq LIMIT %s)"
+            )
+            params = (before, limit)
+
+        async def work(conn: psycopg.AsyncConnection) -> int:
+            cur = await conn.execute(sql, params)
+            return cur.rowcount
+
+        return await self._run(work)
 
     async def prune_memory_changes(self, before: datetime) -> int:
         async def work(conn: psycopg.AsyncConnection) -> int:

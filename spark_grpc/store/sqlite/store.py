@@ -30,15 +30,12 @@ from typing import Any
 from spark_grpc.config import SYNCHRONOUS_MODES
 from spark_grpc.core.errors import (
     append_condition_failed,
-    consumer_not_found,
     memory_not_found,
     shutting_down,
 )
 from spark_grpc.core.idempotency import check_memory_retry, plan_append
 from spark_grpc.core.models import (
     AppendCondition,
-    ConsumerFilter,
-    ConsumerRecord,
     EventPage,
     EventQuery,
     EventRecord,
@@ -55,8 +52,6 @@ from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp
 from spark_grpc.store.base import (
     EventStore,
-    ack_beyond_head,
-    consumer_filter_differs,
     new_id,
 )
 from spark_grpc.store.recent import RecentCommits
@@ -65,23 +60,19 @@ from spark_grpc.store.sqlite.connections import (
     open_connection,
     open_writer_connection,
 )
+from spark_grpc.store.sqlite.consumers import SQLiteConsumers
 from spark_grpc.store.sqlite.queries import (
-    all_consumers,
     apply_outcomes_in,
     conflicting_sequence,
     delete_memories_in,
     event_select,
-    find_consumer,
     find_event,
     find_memory,
-    insert_consumer,
     insert_memory,
-    log_head,
     memory_changes_after,
     memory_where,
     stored_fingerprint,
     update_memory_in,
-    with_lag,
 )
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
@@ -106,7 +97,7 @@ def _change_bytes(change: MemoryChange) -> int:
     return len(change.memory.content) + 300
 
 
-class SQLiteStore(EventStore):
+class SQLiteStore(SQLiteConsumers, EventStore):
     """The embedded default store over one SQLite file."""
 
     def __init__(
@@ -328,59 +319,40 @@ class SQLiteStore(EventStore):
         events.sort(key=lambda event: event.sequence)
         return events
 
-    # ── durable consumers ─────────────────────────────────────────────────
-    async def open_consumer(self, name: str, filter: ConsumerFilter) -> ConsumerRecord:  # noqa: A002
-        def job(tx: Transaction) -> ConsumerRecord:
-            found = find_consumer(tx.conn, name)
-            if found is None:
-                insert_consumer(tx.conn, name, filter, datetime.now(UTC))
-                found = find_consumer(tx.conn, name)
-                assert found is not None
-            elif found.filter != filter:
-                raise consumer_filter_differs(name, found.filter)
-            return found
-
-        return await self._write(job)
-
-    async def ack_consumer(self, name: str, sequence: int) -> ConsumerRecord:
-        def job(tx: Transaction) -> ConsumerRecord:
-            found = find_consumer(tx.conn, name)
-            if found is None:
-                raise consumer_not_found(name)
-            head = log_head(tx.conn)
-            if sequence > head:
-                raise ack_beyond_head(sequence, head)
-            if sequence > found.acked_sequence:
-                tx.conn.execute(
-                    "UPDATE spark_consumers SET acked_sequence = ?, updated_at = ? WHERE name = ?",
-                    (sequence, format_timestamp(datetime.now(UTC)), name),
-                )
-            return find_consumer(tx.conn, name)  # type: ignore[return-value]
-
-        acked = await self._write(job)
-        return await self._read(lambda conn: with_lag(conn, acked))
-
-    async def get_consumer(self, name: str) -> ConsumerRecord:
-        def read(conn: sqlite3.Connection) -> ConsumerRecord:
-            found = find_consumer(conn, name)
-            if found is None:
-                raise consumer_not_found(name)
-            return with_lag(conn, found)
-
-        return await self._read(read)
-
-    async def list_consumers(self) -> list[ConsumerRecord]:
-        return await self._read(
-            lambda conn: [with_lag(conn, consumer) for consumer in all_consumers(conn)]
+    async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:
+        # Never the newest event, nor one a durable consumer has not acknowledged.
+        newest = (
+            "(SELECT MIN(x) FROM (SELECT MAX(seq) AS x FROM spark_event_sequence"
+            " UNION ALL SELECT MIN(acked_sequence) + 1 FROM spark_consumers))"
         )
+        if before is None:
+            sql = (
+                "SELECT s.seq, s.event_id FROM spark_event_sequence AS s"
+                f" WHERE s.seq < {newest} ORDER BY s.seq LIMIT ?"
+            )
+            params: tuple = (limit,)
+        else:
+            sql = (
+                "SELECT s.seq, e.id FROM spark_events AS e INDEXED BY idx_events_created"
+                " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
+                f" WHERE e.created_at < ? AND s.seq < {newest} ORDER BY e.created_at LIMIT ?"
+            )
+            params = (format_timestamp(before), limit)
 
-    async def delete_consumer(self, name: str) -> ConsumerRecord:
-        def job(tx: Transaction) -> ConsumerRecord:
-            found = find_consumer(tx.conn, name)
-            if found is None:
-                raise consumer_not_found(name)
-            tx.conn.execute("DELETE FROM spark_consumers WHERE name = ?", (name,))
-            return found
+        def job(tx: Transaction) -> int:
+            rows = tx.conn.execute(sql, params).fetchall()
+            ids = [(event_id,) for _, event_id in rows]
+            tx.conn.executemany("DELETE FROM spark_events WHERE id = ?", ids)
+            tx.conn.executemany(
+                "DELETE FROM spark_event_sequence WHERE seq = ?", [(seq,) for seq, _ in rows]
+            )
+            tx.conn.executemany(
+                "DELETE FROM spark_request_fingerprints WHERE kind = 'event' AND id = ?", ids
+            )
+            # Gives free pages back to the file system when auto_vacuum is
+            # INCREMENTAL (otherwise they are reused by new rows).
+            tx.conn.execute("PRAGMA incremental_vacuum(256)").fetchall()
+            return len(rows)
 
         return await self._write(job)
 

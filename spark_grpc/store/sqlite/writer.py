@@ -29,6 +29,7 @@ from spark_grpc.core.errors import (
     Unavailable,
 )
 from spark_grpc.core.models import EventRecord, MemoryChange
+from spark_grpc.core.store_errors import counted
 from spark_grpc.store.base import NOTHING, take_group
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ def log_heads(conn: sqlite3.Connection) -> tuple[int, int]:
     ).fetchone()
 
 
+@counted
 def domain_error(exc: BaseException) -> BaseException:
     """Turn what SQLite raised into a domain error a caller can act on."""
     if isinstance(exc, SparkError):

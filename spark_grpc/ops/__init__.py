@@ -1,0 +1,1 @@
+"""Operating the server: metrics, the per-call observer, log formats."""
