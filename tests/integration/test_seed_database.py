@@ -149,7 +149,9 @@ def test_seed_database_is_served_unchanged(db_path):
 
     # Serving changed none of the seed's rows.
     assert query(db_path, "SELECT * FROM spark_memories ORDER BY id") == memories_before
-    after = {row[0]: row for row in query(db_path, "SELECT * FROM spark_events")}
+    # (The server adds a column of its own, the normalised sort key.)
+    seed_columns = "id, event_type, agent_id, task_id, description, data, importance, created_at"
+    after = {row[0]: row for row in query(db_path, f"SELECT {seed_columns} FROM spark_events")}
     assert [after[row[0]] for row in rows_before] == rows_before
     assert after[OLD_ROW["id"]][7] == OLD_AT
 
@@ -212,9 +214,10 @@ def test_server_database_is_read_by_the_seed(db_path):
         for memory, seed_memory in zip(served_memories, seed_memories, strict=True):
             _same_memory(memory, seed_memory)
 
-    # The seed's tables keep the seed's columns; timestamps are ISO with microseconds.
+    # The seed's tables keep the seed's columns (spark_events gains the
+    # server's normalised sort key after them); timestamps are ISO with microseconds.
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(spark_events)")]
-    assert columns == SEED_EVENT_COLUMNS
+    assert columns == [*SEED_EVENT_COLUMNS, "spark_created_key"]
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(spark_memories)")]
     assert columns == SEED_MEMORY_COLUMNS
     stamps = [row[0] for row in query(db_path, "SELECT created_at FROM spark_events")]

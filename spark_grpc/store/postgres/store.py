@@ -47,12 +47,15 @@ from spark_grpc.core.models import (
 )
 from spark_grpc.core.outcomes import plan_outcome
 from spark_grpc.core.rules import RuleOutcome
-from spark_grpc.store.base import EventStore, diff_of
+from spark_grpc.store.base import PAGE_BYTES, EventStore, diff_of
 from spark_grpc.store.location import redact_url
 from spark_grpc.store.postgres.appends import GroupWriter
 from spark_grpc.store.postgres.listener import listen, log_heads
 from spark_grpc.store.postgres.queries import (
+    EVENT_SIZE,
+    MEMORY_SIZE,
     MemoryTransaction,
+    bounded,
     delete_memories,
     event_select,
     insert_memory,
@@ -215,15 +218,21 @@ class PostgresStore(EventStore):
             refuse_nul(event_fields(event), index)
         return await self._writer.append(events)
 
-    async def read_events(self, query: EventQuery, limit: int) -> EventPage:
+    async def read_events(
+        self, query: EventQuery, limit: int, max_bytes: int = PAGE_BYTES
+    ) -> EventPage:
         if holds_nul(query.event_type, query.agent_id, query.task_id):
             return EventPage([], query)
         sql, params = event_select(query, limit)
-        events = [event_from_row(row) for row in await self._fetch(sql, params)]
+        # The page stops at about max_bytes of text inside the database.
+        order = "created_at DESC, seq DESC" if query.newest_first else "seq"
+        sql, extra = bounded(sql, order, EVENT_SIZE, max_bytes)
+        rows = await self._fetch(sql, [*params, *extra])
+        events = [event_from_row(row) for row in rows]
         if not events:
             return EventPage(events, query)
         last = events[-1]
-        more = len(events) >= limit
+        more = len(events) >= limit or rows[-1][-1] >= max_bytes
         if query.newest_first:
             cursor = (last.created_at, last.sequence)
             return EventPage(events, replace(query, before=cursor), more)
@@ -286,16 +295,30 @@ class PostgresStore(EventStore):
         return (await self._change_memories(work))[0]
 
     async def list_memories(
-        self, query: MemoryQuery, limit: int, now: datetime
+        self,
+        query: MemoryQuery,
+        limit: int,
+        now: datetime,
+        *,
+        max_bytes: int = 0,
+        after_id: str | None = None,
     ) -> list[MemoryRecord]:
         where, params = memory_where(query, now)
-        if where is None:
+        if where is None or holds_nul(after_id):
             return []
-        sql = (
-            f"SELECT {MEMORY_COLUMNS} FROM spark_memories WHERE {where}"
-            " ORDER BY created_at DESC, pos DESC LIMIT %s"
-        )
-        return [memory_from_row(row) for row in await self._fetch(sql, [*params, limit])]
+        order = "created_at DESC, pos DESC"
+        if after_id is not None:
+            where += " AND id > %s"
+            params.append(after_id)
+            order = "id"
+        sql = f"SELECT {MEMORY_COLUMNS} FROM spark_memories WHERE {where} ORDER BY {order} LIMIT %s"
+        params.append(limit)
+        if max_bytes:
+            # Cut inside the database once the memories pass max_bytes
+            # (the row that passes it is the last one returned).
+            sql, extra = bounded(sql, order, MEMORY_SIZE, max_bytes)
+            params += extra
+        return [memory_from_row(row) for row in await self._fetch(sql, params)]
 
     async def count_memories(self, query: MemoryQuery, now: datetime) -> int:
         where, params = memory_where(query, now)
@@ -342,10 +365,10 @@ class PostgresStore(EventStore):
 
     # ── memory changes ────────────────────────────────────────────────────
     async def read_memory_changes(
-        self, after_sequence: int, through: int, limit: int
+        self, after_sequence: int, through: int, limit: int, max_bytes: int = 0
     ) -> list[MemoryChange]:
         return await self._run(
-            lambda conn: memory_changes_after(conn, after_sequence, through, limit)
+            lambda conn: memory_changes_after(conn, after_sequence, through, limit, max_bytes)
         )
 
     async def prune_memory_changes(self, before: datetime) -> int:
