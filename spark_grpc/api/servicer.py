@@ -30,6 +30,11 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.store.base import EventStore
 
 
+def _text_size(events: list[EventRecord]) -> int:
+    """A lower bound of the bytes of ``events`` in a message."""
+    return sum(len(event.description) + len(event.data) for event in events)
+
+
 def _allowed() -> SparkError | None:
     return None
 
@@ -143,9 +148,11 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 )
                 async for events, caught_up in batches:
                     for message in self._messages(events, caught_up=caught_up):
-                        await writer.send(message)
+                        # A message handed to gRPC reaches the client before
+                        # any status that ends the stream: it counts as sent.
                         if message.events:
                             sent = message.events[-1].sequence
+                        await writer.send(message)
                 return
             remaining = limit
             while remaining > 0:
@@ -153,9 +160,9 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                     query, min(self.settings.page_size, remaining), max_bytes
                 )
                 for message in self._messages(page.events):
-                    await writer.send(message)
                     if message.events:
                         sent = max(sent, message.events[-1].sequence)
+                    await writer.send(message)
                 if not page.more:
                     return
                 remaining -= len(page.events)
@@ -168,7 +175,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         events and max_page_bytes (a larger event goes alone); with
         ``caught_up``, the last message says so (an empty one if no events)."""
         page_size, max_bytes = self.settings.page_size, self.settings.max_page_bytes
-        if len(events) <= page_size:
+        if len(events) <= page_size and _text_size(events) <= max_bytes:
             # The usual case, a page of small events, as one message: one
             # size check for the whole message instead of one per event.
             message = spark_pb2.ListEventsResponse(
@@ -178,6 +185,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 if events or caught_up:
                     yield message
                 return
+            del message  # not kept while the pieces are written
         chunk: list[spark_pb2.Event] = []
         size = 0
         for event in events:
@@ -278,8 +286,8 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             if request.include_existing:
                 await self._existing(query, writer)
             if not after:
-                await writer.send(spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=cursor))
                 sent = cursor
+                await writer.send(spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=cursor))
             changes = follow(
                 MemoryChangeSource(self.store, query, max_bytes),
                 cursor,
@@ -290,6 +298,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
             )
             async for batch, caught_up in changes:
                 for change in batch:
+                    sent = change.sequence  # see ListEvents
                     await writer.send(
                         spark_pb2.WatchMemoriesResponse(
                             kind=CHANGE_KINDS[change.kind],
@@ -297,13 +306,11 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                             sequence=change.sequence,
                         )
                     )
-                    sent = change.sequence
                 if caught_up:
-                    reached = batch[-1].sequence if batch else cursor
+                    sent = batch[-1].sequence if batch else cursor
                     await writer.send(
-                        spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=reached)
+                        spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=sent)
                     )
-                    sent = reached
 
     async def _existing(self, query: MemoryQuery, writer: StreamWriter) -> None:
         """The memories that match, in pages of bounded size (by id)."""
