@@ -62,3 +62,12 @@ def memory_proto(memory: MemoryRecord) -> spark_pb2.Memory:
         rule=memory.rule,
         source_event_ids=memory.source_event_ids,
     )
+
+
+def ack_proto(event: EventRecord, duplicate: bool) -> spark_pb2.EventAck:
+    proto = spark_pb2.EventAck(
+        id=event.id, sequence=event.sequence, duplicate=duplicate, importance=event.importance
+    )
+    created = proto.created_at
+    created.seconds, created.nanos = _epoch_parts(event.created_at)
+    return proto

@@ -17,7 +17,7 @@ import grpc
 from spark_grpc.api import requests
 from spark_grpc.api import validation as check
 from spark_grpc.api.auth import SERVICE_PREFIX
-from spark_grpc.api.mapping import CHANGE_KINDS, event_proto, memory_proto
+from spark_grpc.api.mapping import CHANGE_KINDS, ack_proto, event_proto, memory_proto
 from spark_grpc.api.status import reported
 from spark_grpc.api.streams import StreamWriter
 from spark_grpc.config import ServerConfig
@@ -30,9 +30,13 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.store.base import EventStore
 
 
+def _text_size_of(event: EventRecord) -> int:
+    return len(event.description) + len(event.data)
+
+
 def _text_size(events: list[EventRecord]) -> int:
     """A lower bound of the bytes of ``events`` in a message."""
-    return sum(len(event.description) + len(event.data) for event in events)
+    return sum(map(_text_size_of, events))
 
 
 def _allowed() -> SparkError | None:
@@ -98,7 +102,21 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         except SparkError as error:
             raise error.in_item("events") from None
         self._stored([record for record, duplicate in results if not duplicate])
-        return spark_pb2.RecordEventsResponse(events=[event_proto(r) for r, _ in results])
+        response = spark_pb2.RecordEventsResponse(acks=[ack_proto(r, d) for r, d in results])
+        echo = request.echo
+        if echo == spark_pb2.BATCH_ECHO_NONE:
+            return response
+        if echo != spark_pb2.BATCH_ECHO_FULL:
+            # AUTO: echo only what a client with default limits can receive.
+            room = self.settings.max_response_bytes - response.ByteSize()
+            if sum(_text_size_of(r) for r, _ in results) > room:
+                return response
+        response.events.extend(event_proto(r) for r, _ in results)
+        if echo != spark_pb2.BATCH_ECHO_FULL and response.ByteSize() > (
+            self.settings.max_response_bytes
+        ):
+            del response.events[:]
+        return response
 
     # ── streams ───────────────────────────────────────────────────────────
     def _stream(

@@ -264,8 +264,10 @@ class SparkClient:
 
     def record_events(self, events: Iterable[Mapping[str, Any]]) -> list[Event]:
         """Record a batch atomically; each item holds RecordEvent's fields."""
+        # The full echo, as before: this client's receive limit is raised.
         request = spark_pb2.RecordEventsRequest(
-            events=[record_event_request(**dict(item)) for item in events]
+            events=[record_event_request(**dict(item)) for item in events],
+            echo=spark_pb2.BATCH_ECHO_FULL,
         )
         return list(self._call("RecordEvents", request).events)
 

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#spark_grpc/gen/spark/v1/spark.proto\x12\x08spark.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe6\x01\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12\x15\n\x08\x61gent_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07task_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x06 \x01(\t\x12\x12\n\nimportance\x18\x07 \x01(\x01\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\t \x01(\x03\x42\x0b\n\t_agent_idB\n\n\x08_task_id\"\xc2\x02\n\x06Memory\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0bmemory_type\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\x15\n\rsource_events\x18\x06 \x01(\x03\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x88\x01\x01\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04rule\x18\n \x01(\t\x12\x18\n\x10source_event_ids\x18\x0b \x03(\tB\r\n\x0b_expires_at\"\xd1\x01\n\x12RecordEventRequest\x12\x12\n\nevent_type\x18\x01 \x01(\t\x12\x15\n\x08\x61gent_id\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07task_id\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x05 \x01(\t\x12\x17\n\nimportance\x18\x06 \x01(\x01H\x02\x88\x01\x01\x12\x0f\n\x02id\x18\x07 \x01(\tH\x03\x88\x01\x01\x42\x0b\n\t_agent_idB\n\n\x08_task_idB\r\n\x0b_importanceB\x05\n\x03_id\"H\n\x13RecordEventResponse\x12\x1e\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x0f.spark.v1.Event\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"C\n\x13RecordEventsRequest\x12,\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1c.spark.v1.RecordEventRequest\"7\n\x14RecordEventsResponse\x12\x1f\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x0f.spark.v1.Event\"\xc6\x02\n\x11ListEventsRequest\x12\x17\n\nevent_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08\x61gent_id\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x14\n\x07task_id\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x16\n\x0emin_importance\x18\x04 \x01(\x01\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05until\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x61\x66ter_sequence\x18\x07 \x01(\x03\x12\r\n\x05limit\x18\x08 \x01(\x05\x12\x1e\n\x05order\x18\t \x01(\x0e\x32\x0f.spark.v1.Order\x12\x0e\n\x06\x66ollow\x18\n \x01(\x08\x42\r\n\x0b_event_typeB\x0b\n\t_agent_idB\n\n\x08_task_id\"H\n\x12ListEventsResponse\x12\x1f\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x0f.spark.v1.Event\x12\x11\n\tcaught_up\x18\x02 \x01(\x08\"\xe6\x01\n\x12StoreMemoryRequest\x12\x13\n\x0bmemory_type\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\t\x12\x17\n\nconfidence\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x15\n\rsource_events\x18\x05 \x01(\x03\x12\x33\n\nexpires_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x01\x88\x01\x01\x12\x0f\n\x02id\x18\x07 \x01(\tH\x02\x88\x01\x01\x42\r\n\x0b_confidenceB\r\n\x0b_expires_atB\x05\n\x03_id\"J\n\x13StoreMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"\xa1\x01\n\x13ListMemoriesRequest\x12\x18\n\x0bmemory_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07subject\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x16\n\x0emin_confidence\x18\x03 \x01(\x01\x12\r\n\x05limit\x18\x04 \x01(\x05\x12\x17\n\x0finclude_expired\x18\x05 \x01(\x08\x42\x0e\n\x0c_memory_typeB\n\n\x08_subject\":\n\x14ListMemoriesResponse\x12\"\n\x08memories\x18\x01 \x03(\x0b\x32\x10.spark.v1.Memory\"j\n\x0c\x43ountRequest\x12%\n\x06target\x18\x01 \x01(\x0e\x32\x15.spark.v1.CountTarget\x12\x11\n\x04type\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\x0finclude_expired\x18\x03 \x01(\x08\x42\x07\n\x05_type\"\x1e\n\rCountResponse\x12\r\n\x05\x63ount\x18\x01 \x01(\x03\"8\n\x12\x43onsolidateRequest\x12\x15\n\x08\x61gent_id\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x0b\n\t_agent_id\"~\n\x13\x43onsolidateResponse\x12!\n\x07\x63reated\x18\x01 \x03(\x0b\x32\x10.spark.v1.Memory\x12!\n\x07updated\x18\x02 \x03(\x0b\x32\x10.spark.v1.Memory\x12!\n\x07\x65xpired\x18\x03 \x03(\x0b\x32\x10.spark.v1.Memory\"\xc9\x01\n\x13UpdateMemoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x07\x63ontent\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nconfidence\x18\x03 \x01(\x01H\x01\x88\x01\x01\x12\x33\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x02\x88\x01\x01\x12\x18\n\x10\x63lear_expires_at\x18\x05 \x01(\x08\x42\n\n\x08_contentB\r\n\x0b_confidenceB\r\n\x0b_expires_at\"8\n\x14UpdateMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\"!\n\x13\x44\x65leteMemoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\"8\n\x14\x44\x65leteMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\"\x94\x01\n\x14WatchMemoriesRequest\x12\x18\n\x0bmemory_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07subject\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x18\n\x10include_existing\x18\x03 \x01(\x08\x12\x16\n\x0e\x61\x66ter_sequence\x18\x04 \x01(\x03\x42\x0e\n\x0c_memory_typeB\n\n\x08_subject\"\x88\x01\n\x15WatchMemoriesResponse\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.spark.v1.MemoryChangeKind\x12 \n\x06memory\x18\x02 \x01(\x0b\x32\x10.spark.v1.Memory\x12\x11\n\tcaught_up\x18\x03 \x01(\x08\x12\x10\n\x08sequence\x18\x04 \x01(\x03*N\n\x05Order\x12\x15\n\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n\x12ORDER_OLDEST_FIRST\x10\x02*_\n\x0b\x43ountTarget\x12\x1c\n\x18\x43OUNT_TARGET_UNSPECIFIED\x10\x00\x12\x17\n\x13\x43OUNT_TARGET_EVENTS\x10\x01\x12\x19\n\x15\x43OUNT_TARGET_MEMORIES\x10\x02*\xd7\x01\n\x10MemoryChangeKind\x12\"\n\x1eMEMORY_CHANGE_KIND_UNSPECIFIED\x10\x00\x12\x1f\n\x1bMEMORY_CHANGE_KIND_EXISTING\x10\x01\x12\x1e\n\x1aMEMORY_CHANGE_KIND_CREATED\x10\x02\x12\x1e\n\x1aMEMORY_CHANGE_KIND_UPDATED\x10\x03\x12\x1e\n\x1aMEMORY_CHANGE_KIND_EXPIRED\x10\x04\x12\x1e\n\x1aMEMORY_CHANGE_KIND_DELETED\x10\x05\x32\x87\x06\n\x0cSparkService\x12J\n\x0bRecordEvent\x12\x1c.spark.v1.RecordEventRequest\x1a\x1d.spark.v1.RecordEventResponse\x12M\n\x0cRecordEvents\x12\x1d.spark.v1.RecordEventsRequest\x1a\x1e.spark.v1.RecordEventsResponse\x12I\n\nListEvents\x12\x1b.spark.v1.ListEventsRequest\x1a\x1c.spark.v1.ListEventsResponse0\x01\x12J\n\x0bStoreMemory\x12\x1c.spark.v1.StoreMemoryRequest\x1a\x1d.spark.v1.StoreMemoryResponse\x12M\n\x0cListMemories\x12\x1d.spark.v1.ListMemoriesRequest\x1a\x1e.spark.v1.ListMemoriesResponse\x12\x38\n\x05\x43ount\x12\x16.spark.v1.CountRequest\x1a\x17.spark.v1.CountResponse\x12J\n\x0b\x43onsolidate\x12\x1c.spark.v1.ConsolidateRequest\x1a\x1d.spark.v1.ConsolidateResponse\x12M\n\x0cUpdateMemory\x12\x1d.spark.v1.UpdateMemoryRequest\x1a\x1e.spark.v1.UpdateMemoryResponse\x12M\n\x0c\x44\x65leteMemory\x12\x1d.spark.v1.DeleteMemoryRequest\x1a\x1e.spark.v1.DeleteMemoryResponse\x12R\n\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01\x42?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#spark_grpc/gen/spark/v1/spark.proto\x12\x08spark.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe6\x01\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12\x15\n\x08\x61gent_id\x18\x03 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07task_id\x18\x04 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0b\x64\x65scription\x18\x05 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x06 \x01(\t\x12\x12\n\nimportance\x18\x07 \x01(\x01\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\t \x01(\x03\x42\x0b\n\t_agent_idB\n\n\x08_task_id\"\xc2\x02\n\x06Memory\x12\n\n\x02id\x18\x01 \x01(\t\x12\x13\n\x0bmemory_type\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\t\x12\x12\n\nconfidence\x18\x05 \x01(\x01\x12\x15\n\rsource_events\x18\x06 \x01(\x03\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x88\x01\x01\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04rule\x18\n \x01(\t\x12\x18\n\x10source_event_ids\x18\x0b \x03(\tB\r\n\x0b_expires_at\"\xd1\x01\n\x12RecordEventRequest\x12\x12\n\nevent_type\x18\x01 \x01(\t\x12\x15\n\x08\x61gent_id\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07task_id\x18\x03 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\x0c\n\x04\x64\x61ta\x18\x05 \x01(\t\x12\x17\n\nimportance\x18\x06 \x01(\x01H\x02\x88\x01\x01\x12\x0f\n\x02id\x18\x07 \x01(\tH\x03\x88\x01\x01\x42\x0b\n\t_agent_idB\n\n\x08_task_idB\r\n\x0b_importanceB\x05\n\x03_id\"H\n\x13RecordEventResponse\x12\x1e\n\x05\x65vent\x18\x01 \x01(\x0b\x32\x0f.spark.v1.Event\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"f\n\x13RecordEventsRequest\x12,\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1c.spark.v1.RecordEventRequest\x12!\n\x04\x65\x63ho\x18\x02 \x01(\x0e\x32\x13.spark.v1.BatchEcho\"\x7f\n\x08\x45ventAck\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08sequence\x18\x02 \x01(\x03\x12\x11\n\tduplicate\x18\x03 \x01(\x08\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nimportance\x18\x05 \x01(\x01\"Y\n\x14RecordEventsResponse\x12\x1f\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x0f.spark.v1.Event\x12 \n\x04\x61\x63ks\x18\x02 \x03(\x0b\x32\x12.spark.v1.EventAck\"\xc6\x02\n\x11ListEventsRequest\x12\x17\n\nevent_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x15\n\x08\x61gent_id\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x14\n\x07task_id\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x16\n\x0emin_importance\x18\x04 \x01(\x01\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05until\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x61\x66ter_sequence\x18\x07 \x01(\x03\x12\r\n\x05limit\x18\x08 \x01(\x05\x12\x1e\n\x05order\x18\t \x01(\x0e\x32\x0f.spark.v1.Order\x12\x0e\n\x06\x66ollow\x18\n \x01(\x08\x42\r\n\x0b_event_typeB\x0b\n\t_agent_idB\n\n\x08_task_id\"H\n\x12ListEventsResponse\x12\x1f\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x0f.spark.v1.Event\x12\x11\n\tcaught_up\x18\x02 \x01(\x08\"\xe6\x01\n\x12StoreMemoryRequest\x12\x13\n\x0bmemory_type\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\t\x12\x17\n\nconfidence\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x15\n\rsource_events\x18\x05 \x01(\x03\x12\x33\n\nexpires_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x01\x88\x01\x01\x12\x0f\n\x02id\x18\x07 \x01(\tH\x02\x88\x01\x01\x42\r\n\x0b_confidenceB\r\n\x0b_expires_atB\x05\n\x03_id\"J\n\x13StoreMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"\xa1\x01\n\x13ListMemoriesRequest\x12\x18\n\x0bmemory_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07subject\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x16\n\x0emin_confidence\x18\x03 \x01(\x01\x12\r\n\x05limit\x18\x04 \x01(\x05\x12\x17\n\x0finclude_expired\x18\x05 \x01(\x08\x42\x0e\n\x0c_memory_typeB\n\n\x08_subject\":\n\x14ListMemoriesResponse\x12\"\n\x08memories\x18\x01 \x03(\x0b\x32\x10.spark.v1.Memory\"j\n\x0c\x43ountRequest\x12%\n\x06target\x18\x01 \x01(\x0e\x32\x15.spark.v1.CountTarget\x12\x11\n\x04type\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\x0finclude_expired\x18\x03 \x01(\x08\x42\x07\n\x05_type\"\x1e\n\rCountResponse\x12\r\n\x05\x63ount\x18\x01 \x01(\x03\"8\n\x12\x43onsolidateRequest\x12\x15\n\x08\x61gent_id\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x0b\n\t_agent_id\"~\n\x13\x43onsolidateResponse\x12!\n\x07\x63reated\x18\x01 \x03(\x0b\x32\x10.spark.v1.Memory\x12!\n\x07updated\x18\x02 \x03(\x0b\x32\x10.spark.v1.Memory\x12!\n\x07\x65xpired\x18\x03 \x03(\x0b\x32\x10.spark.v1.Memory\"\xc9\x01\n\x13UpdateMemoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x07\x63ontent\x18\x02 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nconfidence\x18\x03 \x01(\x01H\x01\x88\x01\x01\x12\x33\n\nexpires_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x02\x88\x01\x01\x12\x18\n\x10\x63lear_expires_at\x18\x05 \x01(\x08\x42\n\n\x08_contentB\r\n\x0b_confidenceB\r\n\x0b_expires_at\"8\n\x14UpdateMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\"!\n\x13\x44\x65leteMemoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\"8\n\x14\x44\x65leteMemoryResponse\x12 \n\x06memory\x18\x01 \x01(\x0b\x32\x10.spark.v1.Memory\"\x94\x01\n\x14WatchMemoriesRequest\x12\x18\n\x0bmemory_type\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x14\n\x07subject\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x18\n\x10include_existing\x18\x03 \x01(\x08\x12\x16\n\x0e\x61\x66ter_sequence\x18\x04 \x01(\x03\x42\x0e\n\x0c_memory_typeB\n\n\x08_subject\"\x88\x01\n\x15WatchMemoriesResponse\x12(\n\x04kind\x18\x01 \x01(\x0e\x32\x1a.spark.v1.MemoryChangeKind\x12 \n\x06memory\x18\x02 \x01(\x0b\x32\x10.spark.v1.Memory\x12\x11\n\tcaught_up\x18\x03 \x01(\x08\x12\x10\n\x08sequence\x18\x04 \x01(\x03*N\n\x05Order\x12\x15\n\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n\x12ORDER_OLDEST_FIRST\x10\x02*f\n\tBatchEcho\x12\x1a\n\x16\x42\x41TCH_ECHO_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x42\x41TCH_ECHO_AUTO\x10\x01\x12\x13\n\x0f\x42\x41TCH_ECHO_FULL\x10\x02\x12\x13\n\x0f\x42\x41TCH_ECHO_NONE\x10\x03*_\n\x0b\x43ountTarget\x12\x1c\n\x18\x43OUNT_TARGET_UNSPECIFIED\x10\x00\x12\x17\n\x13\x43OUNT_TARGET_EVENTS\x10\x01\x12\x19\n\x15\x43OUNT_TARGET_MEMORIES\x10\x02*\xd7\x01\n\x10MemoryChangeKind\x12\"\n\x1eMEMORY_CHANGE_KIND_UNSPECIFIED\x10\x00\x12\x1f\n\x1bMEMORY_CHANGE_KIND_EXISTING\x10\x01\x12\x1e\n\x1aMEMORY_CHANGE_KIND_CREATED\x10\x02\x12\x1e\n\x1aMEMORY_CHANGE_KIND_UPDATED\x10\x03\x12\x1e\n\x1aMEMORY_CHANGE_KIND_EXPIRED\x10\x04\x12\x1e\n\x1aMEMORY_CHANGE_KIND_DELETED\x10\x05\x32\x87\x06\n\x0cSparkService\x12J\n\x0bRecordEvent\x12\x1c.spark.v1.RecordEventRequest\x1a\x1d.spark.v1.RecordEventResponse\x12M\n\x0cRecordEvents\x12\x1d.spark.v1.RecordEventsRequest\x1a\x1e.spark.v1.RecordEventsResponse\x12I\n\nListEvents\x12\x1b.spark.v1.ListEventsRequest\x1a\x1c.spark.v1.ListEventsResponse0\x01\x12J\n\x0bStoreMemory\x12\x1c.spark.v1.StoreMemoryRequest\x1a\x1d.spark.v1.StoreMemoryResponse\x12M\n\x0cListMemories\x12\x1d.spark.v1.ListMemoriesRequest\x1a\x1e.spark.v1.ListMemoriesResponse\x12\x38\n\x05\x43ount\x12\x16.spark.v1.CountRequest\x1a\x17.spark.v1.CountResponse\x12J\n\x0b\x43onsolidate\x12\x1c.spark.v1.ConsolidateRequest\x1a\x1d.spark.v1.ConsolidateResponse\x12M\n\x0cUpdateMemory\x12\x1d.spark.v1.UpdateMemoryRequest\x1a\x1e.spark.v1.UpdateMemoryResponse\x12M\n\x0c\x44\x65leteMemory\x12\x1d.spark.v1.DeleteMemoryRequest\x1a\x1e.spark.v1.DeleteMemoryResponse\x12R\n\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01\x42?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,12 +33,14 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'spark_grpc.gen.spark.v1.spa
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1'
-  _globals['_ORDER']._serialized_start=2959
-  _globals['_ORDER']._serialized_end=3037
-  _globals['_COUNTTARGET']._serialized_start=3039
-  _globals['_COUNTTARGET']._serialized_end=3134
-  _globals['_MEMORYCHANGEKIND']._serialized_start=3137
-  _globals['_MEMORYCHANGEKIND']._serialized_end=3352
+  _globals['_ORDER']._serialized_start=3157
+  _globals['_ORDER']._serialized_end=3235
+  _globals['_BATCHECHO']._serialized_start=3237
+  _globals['_BATCHECHO']._serialized_end=3339
+  _globals['_COUNTTARGET']._serialized_start=3341
+  _globals['_COUNTTARGET']._serialized_end=3436
+  _globals['_MEMORYCHANGEKIND']._serialized_start=3439
+  _globals['_MEMORYCHANGEKIND']._serialized_end=3654
   _globals['_EVENT']._serialized_start=83
   _globals['_EVENT']._serialized_end=313
   _globals['_MEMORY']._serialized_start=316
@@ -48,41 +50,43 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECORDEVENTRESPONSE']._serialized_start=852
   _globals['_RECORDEVENTRESPONSE']._serialized_end=924
   _globals['_RECORDEVENTSREQUEST']._serialized_start=926
-  _globals['_RECORDEVENTSREQUEST']._serialized_end=993
-  _globals['_RECORDEVENTSRESPONSE']._serialized_start=995
-  _globals['_RECORDEVENTSRESPONSE']._serialized_end=1050
-  _globals['_LISTEVENTSREQUEST']._serialized_start=1053
-  _globals['_LISTEVENTSREQUEST']._serialized_end=1379
-  _globals['_LISTEVENTSRESPONSE']._serialized_start=1381
-  _globals['_LISTEVENTSRESPONSE']._serialized_end=1453
-  _globals['_STOREMEMORYREQUEST']._serialized_start=1456
-  _globals['_STOREMEMORYREQUEST']._serialized_end=1686
-  _globals['_STOREMEMORYRESPONSE']._serialized_start=1688
-  _globals['_STOREMEMORYRESPONSE']._serialized_end=1762
-  _globals['_LISTMEMORIESREQUEST']._serialized_start=1765
-  _globals['_LISTMEMORIESREQUEST']._serialized_end=1926
-  _globals['_LISTMEMORIESRESPONSE']._serialized_start=1928
-  _globals['_LISTMEMORIESRESPONSE']._serialized_end=1986
-  _globals['_COUNTREQUEST']._serialized_start=1988
-  _globals['_COUNTREQUEST']._serialized_end=2094
-  _globals['_COUNTRESPONSE']._serialized_start=2096
-  _globals['_COUNTRESPONSE']._serialized_end=2126
-  _globals['_CONSOLIDATEREQUEST']._serialized_start=2128
-  _globals['_CONSOLIDATEREQUEST']._serialized_end=2184
-  _globals['_CONSOLIDATERESPONSE']._serialized_start=2186
-  _globals['_CONSOLIDATERESPONSE']._serialized_end=2312
-  _globals['_UPDATEMEMORYREQUEST']._serialized_start=2315
-  _globals['_UPDATEMEMORYREQUEST']._serialized_end=2516
-  _globals['_UPDATEMEMORYRESPONSE']._serialized_start=2518
-  _globals['_UPDATEMEMORYRESPONSE']._serialized_end=2574
-  _globals['_DELETEMEMORYREQUEST']._serialized_start=2576
-  _globals['_DELETEMEMORYREQUEST']._serialized_end=2609
-  _globals['_DELETEMEMORYRESPONSE']._serialized_start=2611
-  _globals['_DELETEMEMORYRESPONSE']._serialized_end=2667
-  _globals['_WATCHMEMORIESREQUEST']._serialized_start=2670
-  _globals['_WATCHMEMORIESREQUEST']._serialized_end=2818
-  _globals['_WATCHMEMORIESRESPONSE']._serialized_start=2821
-  _globals['_WATCHMEMORIESRESPONSE']._serialized_end=2957
-  _globals['_SPARKSERVICE']._serialized_start=3355
-  _globals['_SPARKSERVICE']._serialized_end=4130
+  _globals['_RECORDEVENTSREQUEST']._serialized_end=1028
+  _globals['_EVENTACK']._serialized_start=1030
+  _globals['_EVENTACK']._serialized_end=1157
+  _globals['_RECORDEVENTSRESPONSE']._serialized_start=1159
+  _globals['_RECORDEVENTSRESPONSE']._serialized_end=1248
+  _globals['_LISTEVENTSREQUEST']._serialized_start=1251
+  _globals['_LISTEVENTSREQUEST']._serialized_end=1577
+  _globals['_LISTEVENTSRESPONSE']._serialized_start=1579
+  _globals['_LISTEVENTSRESPONSE']._serialized_end=1651
+  _globals['_STOREMEMORYREQUEST']._serialized_start=1654
+  _globals['_STOREMEMORYREQUEST']._serialized_end=1884
+  _globals['_STOREMEMORYRESPONSE']._serialized_start=1886
+  _globals['_STOREMEMORYRESPONSE']._serialized_end=1960
+  _globals['_LISTMEMORIESREQUEST']._serialized_start=1963
+  _globals['_LISTMEMORIESREQUEST']._serialized_end=2124
+  _globals['_LISTMEMORIESRESPONSE']._serialized_start=2126
+  _globals['_LISTMEMORIESRESPONSE']._serialized_end=2184
+  _globals['_COUNTREQUEST']._serialized_start=2186
+  _globals['_COUNTREQUEST']._serialized_end=2292
+  _globals['_COUNTRESPONSE']._serialized_start=2294
+  _globals['_COUNTRESPONSE']._serialized_end=2324
+  _globals['_CONSOLIDATEREQUEST']._serialized_start=2326
+  _globals['_CONSOLIDATEREQUEST']._serialized_end=2382
+  _globals['_CONSOLIDATERESPONSE']._serialized_start=2384
+  _globals['_CONSOLIDATERESPONSE']._serialized_end=2510
+  _globals['_UPDATEMEMORYREQUEST']._serialized_start=2513
+  _globals['_UPDATEMEMORYREQUEST']._serialized_end=2714
+  _globals['_UPDATEMEMORYRESPONSE']._serialized_start=2716
+  _globals['_UPDATEMEMORYRESPONSE']._serialized_end=2772
+  _globals['_DELETEMEMORYREQUEST']._serialized_start=2774
+  _globals['_DELETEMEMORYREQUEST']._serialized_end=2807
+  _globals['_DELETEMEMORYRESPONSE']._serialized_start=2809
+  _globals['_DELETEMEMORYRESPONSE']._serialized_end=2865
+  _globals['_WATCHMEMORIESREQUEST']._serialized_start=2868
+  _globals['_WATCHMEMORIESREQUEST']._serialized_end=3016
+  _globals['_WATCHMEMORIESRESPONSE']._serialized_start=3019
+  _globals['_WATCHMEMORIESRESPONSE']._serialized_end=3155
+  _globals['_SPARKSERVICE']._serialized_start=3657
+  _globals['_SPARKSERVICE']._serialized_end=4432
 # @@protoc_insertion_point(module_scope)

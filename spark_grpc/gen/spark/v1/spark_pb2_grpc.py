@@ -125,7 +125,8 @@ class SparkServiceServicer:
 
         Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
         ALREADY_EXISTS (an item's id is taken by an event with different content),
-        RESOURCE_EXHAUSTED, UNAVAILABLE.
+        RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+        event; whether it echoes the events is the request's echo.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -82,6 +82,67 @@ func (Order) EnumDescriptor() ([]byte, []int) {
 	return file_spark_v1_spark_proto_rawDescGZIP(), []int{0}
 }
 
+// BatchEcho chooses whether RecordEventsResponse echoes the stored events.
+type BatchEcho int32
+
+const (
+	// BATCH_ECHO_AUTO.
+	BatchEcho_BATCH_ECHO_UNSPECIFIED BatchEcho = 0
+	// The events are echoed when the whole response fits the server's
+	// response bound (4 MiB by default, gRPC's default receive limit), and
+	// left out otherwise, so that a client with default limits can always
+	// receive the acknowledgement.
+	BatchEcho_BATCH_ECHO_AUTO BatchEcho = 1
+	// The events are always echoed (the response may exceed 4 MiB: raise the
+	// client's receive limit).
+	BatchEcho_BATCH_ECHO_FULL BatchEcho = 2
+	// Acks only.
+	BatchEcho_BATCH_ECHO_NONE BatchEcho = 3
+)
+
+// Enum value maps for BatchEcho.
+var (
+	BatchEcho_name = map[int32]string{
+		0: "BATCH_ECHO_UNSPECIFIED",
+		1: "BATCH_ECHO_AUTO",
+		2: "BATCH_ECHO_FULL",
+		3: "BATCH_ECHO_NONE",
+	}
+	BatchEcho_value = map[string]int32{
+		"BATCH_ECHO_UNSPECIFIED": 0,
+		"BATCH_ECHO_AUTO":        1,
+		"BATCH_ECHO_FULL":        2,
+		"BATCH_ECHO_NONE":        3,
+	}
+)
+
+func (x BatchEcho) Enum() *BatchEcho {
+	p := new(BatchEcho)
+	*p = x
+	return p
+}
+
+func (x BatchEcho) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BatchEcho) Descriptor() protoreflect.EnumDescriptor {
+	return file_spark_v1_spark_proto_enumTypes[1].Descriptor()
+}
+
+func (BatchEcho) Type() protoreflect.EnumType {
+	return &file_spark_v1_spark_proto_enumTypes[1]
+}
+
+func (x BatchEcho) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BatchEcho.Descriptor instead.
+func (BatchEcho) EnumDescriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{1}
+}
+
 // CountTarget is what Count counts.
 type CountTarget int32
 
@@ -119,11 +180,11 @@ func (x CountTarget) String() string {
 }
 
 func (CountTarget) Descriptor() protoreflect.EnumDescriptor {
-	return file_spark_v1_spark_proto_enumTypes[1].Descriptor()
+	return file_spark_v1_spark_proto_enumTypes[2].Descriptor()
 }
 
 func (CountTarget) Type() protoreflect.EnumType {
-	return &file_spark_v1_spark_proto_enumTypes[1]
+	return &file_spark_v1_spark_proto_enumTypes[2]
 }
 
 func (x CountTarget) Number() protoreflect.EnumNumber {
@@ -132,7 +193,7 @@ func (x CountTarget) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use CountTarget.Descriptor instead.
 func (CountTarget) EnumDescriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{1}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{2}
 }
 
 // MemoryChangeKind says how a memory changed.
@@ -184,11 +245,11 @@ func (x MemoryChangeKind) String() string {
 }
 
 func (MemoryChangeKind) Descriptor() protoreflect.EnumDescriptor {
-	return file_spark_v1_spark_proto_enumTypes[2].Descriptor()
+	return file_spark_v1_spark_proto_enumTypes[3].Descriptor()
 }
 
 func (MemoryChangeKind) Type() protoreflect.EnumType {
-	return &file_spark_v1_spark_proto_enumTypes[2]
+	return &file_spark_v1_spark_proto_enumTypes[3]
 }
 
 func (x MemoryChangeKind) Number() protoreflect.EnumNumber {
@@ -197,7 +258,7 @@ func (x MemoryChangeKind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use MemoryChangeKind.Descriptor instead.
 func (MemoryChangeKind) EnumDescriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{2}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{3}
 }
 
 // Event is one entry of the swarm's log.
@@ -621,7 +682,10 @@ func (x *RecordEventResponse) GetDuplicate() bool {
 type RecordEventsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The events, in order; at least one.
-	Events        []*RecordEventRequest `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	Events []*RecordEventRequest `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// What the response carries besides acks; unspecified means
+	// BATCH_ECHO_AUTO.
+	Echo          BatchEcho `protobuf:"varint,2,opt,name=echo,proto3,enum=spark.v1.BatchEcho" json:"echo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -663,19 +727,111 @@ func (x *RecordEventsRequest) GetEvents() []*RecordEventRequest {
 	return nil
 }
 
+func (x *RecordEventsRequest) GetEcho() BatchEcho {
+	if x != nil {
+		return x.Echo
+	}
+	return BatchEcho_BATCH_ECHO_UNSPECIFIED
+}
+
+// EventAck acknowledges one stored event: what the server decided for it.
+type EventAck struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's id (the client's own, or the one the server chose).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The event's position in the log.
+	Sequence int64 `protobuf:"varint,2,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	// True when the event repeated one already stored (same id and content).
+	Duplicate bool `protobuf:"varint,3,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	// When the event was recorded (for a duplicate, when it was first stored).
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// The importance stored (scored by the server when the request had none).
+	Importance    float64 `protobuf:"fixed64,5,opt,name=importance,proto3" json:"importance,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventAck) Reset() {
+	*x = EventAck{}
+	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventAck) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventAck) ProtoMessage() {}
+
+func (x *EventAck) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventAck.ProtoReflect.Descriptor instead.
+func (*EventAck) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *EventAck) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *EventAck) GetSequence() int64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *EventAck) GetDuplicate() bool {
+	if x != nil {
+		return x.Duplicate
+	}
+	return false
+}
+
+func (x *EventAck) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *EventAck) GetImportance() float64 {
+	if x != nil {
+		return x.Importance
+	}
+	return 0
+}
+
 // RecordEventsResponse carries the stored events, in request order.
 type RecordEventsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The events as stored, in request order. An item that repeated an
-	// already stored event (same id and content) returns that event.
-	Events        []*Event `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// already stored event (same id and content) returns that event. Empty
+	// when echo left them out (see BatchEcho); acks are always there.
+	Events []*Event `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// One ack per event, in request order (about 60-200 bytes each).
+	Acks          []*EventAck `protobuf:"bytes,2,rep,name=acks,proto3" json:"acks,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordEventsResponse) Reset() {
 	*x = RecordEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -687,7 +843,7 @@ func (x *RecordEventsResponse) String() string {
 func (*RecordEventsResponse) ProtoMessage() {}
 
 func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[5]
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -700,12 +856,19 @@ func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEventsResponse.ProtoReflect.Descriptor instead.
 func (*RecordEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{5}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *RecordEventsResponse) GetEvents() []*Event {
 	if x != nil {
 		return x.Events
+	}
+	return nil
+}
+
+func (x *RecordEventsResponse) GetAcks() []*EventAck {
+	if x != nil {
+		return x.Acks
 	}
 	return nil
 }
@@ -740,7 +903,7 @@ type ListEventsRequest struct {
 
 func (x *ListEventsRequest) Reset() {
 	*x = ListEventsRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -752,7 +915,7 @@ func (x *ListEventsRequest) String() string {
 func (*ListEventsRequest) ProtoMessage() {}
 
 func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -765,7 +928,7 @@ func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListEventsRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListEventsRequest) GetEventType() string {
@@ -852,7 +1015,7 @@ type ListEventsResponse struct {
 
 func (x *ListEventsResponse) Reset() {
 	*x = ListEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -864,7 +1027,7 @@ func (x *ListEventsResponse) String() string {
 func (*ListEventsResponse) ProtoMessage() {}
 
 func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -877,7 +1040,7 @@ func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListEventsResponse) GetEvents() []*Event {
@@ -918,7 +1081,7 @@ type StoreMemoryRequest struct {
 
 func (x *StoreMemoryRequest) Reset() {
 	*x = StoreMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -930,7 +1093,7 @@ func (x *StoreMemoryRequest) String() string {
 func (*StoreMemoryRequest) ProtoMessage() {}
 
 func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -943,7 +1106,7 @@ func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryRequest.ProtoReflect.Descriptor instead.
 func (*StoreMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *StoreMemoryRequest) GetMemoryType() string {
@@ -1009,7 +1172,7 @@ type StoreMemoryResponse struct {
 
 func (x *StoreMemoryResponse) Reset() {
 	*x = StoreMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1021,7 +1184,7 @@ func (x *StoreMemoryResponse) String() string {
 func (*StoreMemoryResponse) ProtoMessage() {}
 
 func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1034,7 +1197,7 @@ func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryResponse.ProtoReflect.Descriptor instead.
 func (*StoreMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *StoreMemoryResponse) GetMemory() *Memory {
@@ -1070,7 +1233,7 @@ type ListMemoriesRequest struct {
 
 func (x *ListMemoriesRequest) Reset() {
 	*x = ListMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1245,7 @@ func (x *ListMemoriesRequest) String() string {
 func (*ListMemoriesRequest) ProtoMessage() {}
 
 func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1258,7 @@ func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*ListMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListMemoriesRequest) GetMemoryType() string {
@@ -1144,7 +1307,7 @@ type ListMemoriesResponse struct {
 
 func (x *ListMemoriesResponse) Reset() {
 	*x = ListMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1156,7 +1319,7 @@ func (x *ListMemoriesResponse) String() string {
 func (*ListMemoriesResponse) ProtoMessage() {}
 
 func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1169,7 +1332,7 @@ func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*ListMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListMemoriesResponse) GetMemories() []*Memory {
@@ -1194,7 +1357,7 @@ type CountRequest struct {
 
 func (x *CountRequest) Reset() {
 	*x = CountRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1206,7 +1369,7 @@ func (x *CountRequest) String() string {
 func (*CountRequest) ProtoMessage() {}
 
 func (x *CountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1219,7 +1382,7 @@ func (x *CountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountRequest.ProtoReflect.Descriptor instead.
 func (*CountRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *CountRequest) GetTarget() CountTarget {
@@ -1254,7 +1417,7 @@ type CountResponse struct {
 
 func (x *CountResponse) Reset() {
 	*x = CountResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1266,7 +1429,7 @@ func (x *CountResponse) String() string {
 func (*CountResponse) ProtoMessage() {}
 
 func (x *CountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1279,7 +1442,7 @@ func (x *CountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountResponse.ProtoReflect.Descriptor instead.
 func (*CountResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *CountResponse) GetCount() int64 {
@@ -1301,7 +1464,7 @@ type ConsolidateRequest struct {
 
 func (x *ConsolidateRequest) Reset() {
 	*x = ConsolidateRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1313,7 +1476,7 @@ func (x *ConsolidateRequest) String() string {
 func (*ConsolidateRequest) ProtoMessage() {}
 
 func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1326,7 +1489,7 @@ func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateRequest.ProtoReflect.Descriptor instead.
 func (*ConsolidateRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ConsolidateRequest) GetAgentId() string {
@@ -1351,7 +1514,7 @@ type ConsolidateResponse struct {
 
 func (x *ConsolidateResponse) Reset() {
 	*x = ConsolidateResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1363,7 +1526,7 @@ func (x *ConsolidateResponse) String() string {
 func (*ConsolidateResponse) ProtoMessage() {}
 
 func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1376,7 +1539,7 @@ func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateResponse.ProtoReflect.Descriptor instead.
 func (*ConsolidateResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ConsolidateResponse) GetCreated() []*Memory {
@@ -1421,7 +1584,7 @@ type UpdateMemoryRequest struct {
 
 func (x *UpdateMemoryRequest) Reset() {
 	*x = UpdateMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1433,7 +1596,7 @@ func (x *UpdateMemoryRequest) String() string {
 func (*UpdateMemoryRequest) ProtoMessage() {}
 
 func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1446,7 +1609,7 @@ func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryRequest.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *UpdateMemoryRequest) GetId() string {
@@ -1495,7 +1658,7 @@ type UpdateMemoryResponse struct {
 
 func (x *UpdateMemoryResponse) Reset() {
 	*x = UpdateMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1507,7 +1670,7 @@ func (x *UpdateMemoryResponse) String() string {
 func (*UpdateMemoryResponse) ProtoMessage() {}
 
 func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1520,7 +1683,7 @@ func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryResponse.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *UpdateMemoryResponse) GetMemory() *Memory {
@@ -1541,7 +1704,7 @@ type DeleteMemoryRequest struct {
 
 func (x *DeleteMemoryRequest) Reset() {
 	*x = DeleteMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1553,7 +1716,7 @@ func (x *DeleteMemoryRequest) String() string {
 func (*DeleteMemoryRequest) ProtoMessage() {}
 
 func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1566,7 +1729,7 @@ func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *DeleteMemoryRequest) GetId() string {
@@ -1587,7 +1750,7 @@ type DeleteMemoryResponse struct {
 
 func (x *DeleteMemoryResponse) Reset() {
 	*x = DeleteMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1599,7 +1762,7 @@ func (x *DeleteMemoryResponse) String() string {
 func (*DeleteMemoryResponse) ProtoMessage() {}
 
 func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1612,7 +1775,7 @@ func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DeleteMemoryResponse) GetMemory() *Memory {
@@ -1642,7 +1805,7 @@ type WatchMemoriesRequest struct {
 
 func (x *WatchMemoriesRequest) Reset() {
 	*x = WatchMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1654,7 +1817,7 @@ func (x *WatchMemoriesRequest) String() string {
 func (*WatchMemoriesRequest) ProtoMessage() {}
 
 func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1667,7 +1830,7 @@ func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *WatchMemoriesRequest) GetMemoryType() string {
@@ -1718,7 +1881,7 @@ type WatchMemoriesResponse struct {
 
 func (x *WatchMemoriesResponse) Reset() {
 	*x = WatchMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1730,7 +1893,7 @@ func (x *WatchMemoriesResponse) String() string {
 func (*WatchMemoriesResponse) ProtoMessage() {}
 
 func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1743,7 +1906,7 @@ func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *WatchMemoriesResponse) GetKind() MemoryChangeKind {
@@ -1834,11 +1997,22 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x03_id\"Z\n" +
 	"\x13RecordEventResponse\x12%\n" +
 	"\x05event\x18\x01 \x01(\v2\x0f.spark.v1.EventR\x05event\x12\x1c\n" +
-	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"K\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"t\n" +
 	"\x13RecordEventsRequest\x124\n" +
-	"\x06events\x18\x01 \x03(\v2\x1c.spark.v1.RecordEventRequestR\x06events\"?\n" +
+	"\x06events\x18\x01 \x03(\v2\x1c.spark.v1.RecordEventRequestR\x06events\x12'\n" +
+	"\x04echo\x18\x02 \x01(\x0e2\x13.spark.v1.BatchEchoR\x04echo\"\xaf\x01\n" +
+	"\bEventAck\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
+	"\bsequence\x18\x02 \x01(\x03R\bsequence\x12\x1c\n" +
+	"\tduplicate\x18\x03 \x01(\bR\tduplicate\x129\n" +
+	"\n" +
+	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x1e\n" +
+	"\n" +
+	"importance\x18\x05 \x01(\x01R\n" +
+	"importance\"g\n" +
 	"\x14RecordEventsResponse\x12'\n" +
-	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\"\xa4\x03\n" +
+	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\x12&\n" +
+	"\x04acks\x18\x02 \x03(\v2\x12.spark.v1.EventAckR\x04acks\"\xa4\x03\n" +
 	"\x11ListEventsRequest\x12\"\n" +
 	"\n" +
 	"event_type\x18\x01 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
@@ -1939,7 +2113,12 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n" +
-	"\x12ORDER_OLDEST_FIRST\x10\x02*_\n" +
+	"\x12ORDER_OLDEST_FIRST\x10\x02*f\n" +
+	"\tBatchEcho\x12\x1a\n" +
+	"\x16BATCH_ECHO_UNSPECIFIED\x10\x00\x12\x13\n" +
+	"\x0fBATCH_ECHO_AUTO\x10\x01\x12\x13\n" +
+	"\x0fBATCH_ECHO_FULL\x10\x02\x12\x13\n" +
+	"\x0fBATCH_ECHO_NONE\x10\x03*_\n" +
 	"\vCountTarget\x12\x1c\n" +
 	"\x18COUNT_TARGET_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13COUNT_TARGET_EVENTS\x10\x01\x12\x19\n" +
@@ -1976,85 +2155,90 @@ func file_spark_v1_spark_proto_rawDescGZIP() []byte {
 	return file_spark_v1_spark_proto_rawDescData
 }
 
-var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 22)
+var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_spark_v1_spark_proto_goTypes = []any{
 	(Order)(0),                    // 0: spark.v1.Order
-	(CountTarget)(0),              // 1: spark.v1.CountTarget
-	(MemoryChangeKind)(0),         // 2: spark.v1.MemoryChangeKind
-	(*Event)(nil),                 // 3: spark.v1.Event
-	(*Memory)(nil),                // 4: spark.v1.Memory
-	(*RecordEventRequest)(nil),    // 5: spark.v1.RecordEventRequest
-	(*RecordEventResponse)(nil),   // 6: spark.v1.RecordEventResponse
-	(*RecordEventsRequest)(nil),   // 7: spark.v1.RecordEventsRequest
-	(*RecordEventsResponse)(nil),  // 8: spark.v1.RecordEventsResponse
-	(*ListEventsRequest)(nil),     // 9: spark.v1.ListEventsRequest
-	(*ListEventsResponse)(nil),    // 10: spark.v1.ListEventsResponse
-	(*StoreMemoryRequest)(nil),    // 11: spark.v1.StoreMemoryRequest
-	(*StoreMemoryResponse)(nil),   // 12: spark.v1.StoreMemoryResponse
-	(*ListMemoriesRequest)(nil),   // 13: spark.v1.ListMemoriesRequest
-	(*ListMemoriesResponse)(nil),  // 14: spark.v1.ListMemoriesResponse
-	(*CountRequest)(nil),          // 15: spark.v1.CountRequest
-	(*CountResponse)(nil),         // 16: spark.v1.CountResponse
-	(*ConsolidateRequest)(nil),    // 17: spark.v1.ConsolidateRequest
-	(*ConsolidateResponse)(nil),   // 18: spark.v1.ConsolidateResponse
-	(*UpdateMemoryRequest)(nil),   // 19: spark.v1.UpdateMemoryRequest
-	(*UpdateMemoryResponse)(nil),  // 20: spark.v1.UpdateMemoryResponse
-	(*DeleteMemoryRequest)(nil),   // 21: spark.v1.DeleteMemoryRequest
-	(*DeleteMemoryResponse)(nil),  // 22: spark.v1.DeleteMemoryResponse
-	(*WatchMemoriesRequest)(nil),  // 23: spark.v1.WatchMemoriesRequest
-	(*WatchMemoriesResponse)(nil), // 24: spark.v1.WatchMemoriesResponse
-	(*timestamppb.Timestamp)(nil), // 25: google.protobuf.Timestamp
+	(BatchEcho)(0),                // 1: spark.v1.BatchEcho
+	(CountTarget)(0),              // 2: spark.v1.CountTarget
+	(MemoryChangeKind)(0),         // 3: spark.v1.MemoryChangeKind
+	(*Event)(nil),                 // 4: spark.v1.Event
+	(*Memory)(nil),                // 5: spark.v1.Memory
+	(*RecordEventRequest)(nil),    // 6: spark.v1.RecordEventRequest
+	(*RecordEventResponse)(nil),   // 7: spark.v1.RecordEventResponse
+	(*RecordEventsRequest)(nil),   // 8: spark.v1.RecordEventsRequest
+	(*EventAck)(nil),              // 9: spark.v1.EventAck
+	(*RecordEventsResponse)(nil),  // 10: spark.v1.RecordEventsResponse
+	(*ListEventsRequest)(nil),     // 11: spark.v1.ListEventsRequest
+	(*ListEventsResponse)(nil),    // 12: spark.v1.ListEventsResponse
+	(*StoreMemoryRequest)(nil),    // 13: spark.v1.StoreMemoryRequest
+	(*StoreMemoryResponse)(nil),   // 14: spark.v1.StoreMemoryResponse
+	(*ListMemoriesRequest)(nil),   // 15: spark.v1.ListMemoriesRequest
+	(*ListMemoriesResponse)(nil),  // 16: spark.v1.ListMemoriesResponse
+	(*CountRequest)(nil),          // 17: spark.v1.CountRequest
+	(*CountResponse)(nil),         // 18: spark.v1.CountResponse
+	(*ConsolidateRequest)(nil),    // 19: spark.v1.ConsolidateRequest
+	(*ConsolidateResponse)(nil),   // 20: spark.v1.ConsolidateResponse
+	(*UpdateMemoryRequest)(nil),   // 21: spark.v1.UpdateMemoryRequest
+	(*UpdateMemoryResponse)(nil),  // 22: spark.v1.UpdateMemoryResponse
+	(*DeleteMemoryRequest)(nil),   // 23: spark.v1.DeleteMemoryRequest
+	(*DeleteMemoryResponse)(nil),  // 24: spark.v1.DeleteMemoryResponse
+	(*WatchMemoriesRequest)(nil),  // 25: spark.v1.WatchMemoriesRequest
+	(*WatchMemoriesResponse)(nil), // 26: spark.v1.WatchMemoriesResponse
+	(*timestamppb.Timestamp)(nil), // 27: google.protobuf.Timestamp
 }
 var file_spark_v1_spark_proto_depIdxs = []int32{
-	25, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
-	25, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
-	25, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
-	25, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
-	3,  // 4: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
-	5,  // 5: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
-	3,  // 6: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
-	25, // 7: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
-	25, // 8: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
-	0,  // 9: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
-	3,  // 10: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
-	25, // 11: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 12: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 13: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
-	1,  // 14: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
-	4,  // 15: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
-	4,  // 16: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
-	4,  // 17: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
-	25, // 18: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 19: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 20: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
-	2,  // 21: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
-	4,  // 22: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
-	5,  // 23: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
-	7,  // 24: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
-	9,  // 25: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
-	11, // 26: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
-	13, // 27: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
-	15, // 28: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
-	17, // 29: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
-	19, // 30: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
-	21, // 31: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
-	23, // 32: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
-	6,  // 33: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
-	8,  // 34: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
-	10, // 35: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
-	12, // 36: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
-	14, // 37: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
-	16, // 38: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
-	18, // 39: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
-	20, // 40: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
-	22, // 41: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
-	24, // 42: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
-	33, // [33:43] is the sub-list for method output_type
-	23, // [23:33] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	27, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
+	27, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
+	27, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
+	27, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
+	4,  // 4: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
+	6,  // 5: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
+	1,  // 6: spark.v1.RecordEventsRequest.echo:type_name -> spark.v1.BatchEcho
+	27, // 7: spark.v1.EventAck.created_at:type_name -> google.protobuf.Timestamp
+	4,  // 8: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
+	9,  // 9: spark.v1.RecordEventsResponse.acks:type_name -> spark.v1.EventAck
+	27, // 10: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
+	27, // 11: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
+	0,  // 12: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
+	4,  // 13: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
+	27, // 14: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	5,  // 15: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
+	5,  // 16: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
+	2,  // 17: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
+	5,  // 18: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
+	5,  // 19: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
+	5,  // 20: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
+	27, // 21: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	5,  // 22: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
+	5,  // 23: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
+	3,  // 24: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
+	5,  // 25: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
+	6,  // 26: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
+	8,  // 27: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
+	11, // 28: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
+	13, // 29: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
+	15, // 30: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
+	17, // 31: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
+	19, // 32: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
+	21, // 33: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
+	23, // 34: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
+	25, // 35: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
+	7,  // 36: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
+	10, // 37: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
+	12, // 38: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
+	14, // 39: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
+	16, // 40: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
+	18, // 41: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
+	20, // 42: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
+	22, // 43: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
+	24, // 44: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
+	26, // 45: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
+	36, // [36:46] is the sub-list for method output_type
+	26, // [26:36] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_spark_v1_spark_proto_init() }
@@ -2065,20 +2249,20 @@ func file_spark_v1_spark_proto_init() {
 	file_spark_v1_spark_proto_msgTypes[0].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[1].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[2].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[6].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[8].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[10].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[12].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[14].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[16].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[20].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[7].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[9].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[11].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[13].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[15].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[17].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[21].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_v1_spark_proto_rawDesc), len(file_spark_v1_spark_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   22,
+			NumEnums:      4,
+			NumMessages:   23,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -66,7 +66,8 @@ type SparkServiceClient interface {
 	//
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
-	// RESOURCE_EXHAUSTED, UNAVAILABLE.
+	// RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+	// event; whether it echoes the events is the request's echo.
 	RecordEvents(ctx context.Context, in *RecordEventsRequest, opts ...grpc.CallOption) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
 	// message. With follow=true it streams the matching history oldest first,
@@ -275,7 +276,8 @@ type SparkServiceServer interface {
 	//
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
-	// RESOURCE_EXHAUSTED, UNAVAILABLE.
+	// RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+	// event; whether it echoes the events is the request's echo.
 	RecordEvents(context.Context, *RecordEventsRequest) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
 	// message. With follow=true it streams the matching history oldest first,

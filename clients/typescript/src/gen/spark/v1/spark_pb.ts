@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spark/v1/spark.proto.
  */
 export const file_spark_v1_spark: GenFile = /*@__PURE__*/
-  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQi0QEKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZCJIChNSZWNvcmRFdmVudFJlc3BvbnNlEh4KBWV2ZW50GAEgASgLMg8uc3BhcmsudjEuRXZlbnQSEQoJZHVwbGljYXRlGAIgASgIIkMKE1JlY29yZEV2ZW50c1JlcXVlc3QSLAoGZXZlbnRzGAEgAygLMhwuc3BhcmsudjEuUmVjb3JkRXZlbnRSZXF1ZXN0IjcKFFJlY29yZEV2ZW50c1Jlc3BvbnNlEh8KBmV2ZW50cxgBIAMoCzIPLnNwYXJrLnYxLkV2ZW50IsYCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoSTGlzdEV2ZW50c1Jlc3BvbnNlEh8KBmV2ZW50cxgBIAMoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWNhdWdodF91cBgCIAEoCCLmAQoSU3RvcmVNZW1vcnlSZXF1ZXN0EhMKC21lbW9yeV90eXBlGAEgASgJEg8KB3N1YmplY3QYAiABKAkSDwoHY29udGVudBgDIAEoCRIXCgpjb25maWRlbmNlGAQgASgBSACIAQESFQoNc291cmNlX2V2ZW50cxgFIAEoAxIzCgpleHBpcmVzX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgBiAEBEg8KAmlkGAcgASgJSAKIAQFCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXRCBQoDX2lkIkoKE1N0b3JlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5EhEKCWR1cGxpY2F0ZRgCIAEoCCKhAQoTTGlzdE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIWCg5taW5fY29uZmlkZW5jZRgDIAEoARINCgVsaW1pdBgEIAEoBRIXCg9pbmNsdWRlX2V4cGlyZWQYBSABKAhCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IjoKFExpc3RNZW1vcmllc1Jlc3BvbnNlEiIKCG1lbW9yaWVzGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5ImoKDENvdW50UmVxdWVzdBIlCgZ0YXJnZXQYASABKA4yFS5zcGFyay52MS5Db3VudFRhcmdldBIRCgR0eXBlGAIgASgJSACIAQESFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIQgcKBV90eXBlIh4KDUNvdW50UmVzcG9uc2USDQoFY291bnQYASABKAMiOAoSQ29uc29saWRhdGVSZXF1ZXN0EhUKCGFnZW50X2lkGAEgASgJSACIAQFCCwoJX2FnZW50X2lkIn4KE0NvbnNvbGlkYXRlUmVzcG9uc2USIQoHY3JlYXRlZBgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgd1cGRhdGVkGAIgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB2V4cGlyZWQYAyADKAsyEC5zcGFyay52MS5NZW1vcnkiyQEKE1VwZGF0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkSFAoHY29udGVudBgCIAEoCUgAiAEBEhcKCmNvbmZpZGVuY2UYAyABKAFIAYgBARIzCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgCiAEBEhgKEGNsZWFyX2V4cGlyZXNfYXQYBSABKAhCCgoIX2NvbnRlbnRCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXQiOAoUVXBkYXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IiEKE0RlbGV0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkiOAoURGVsZXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IpQBChRXYXRjaE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIYChBpbmNsdWRlX2V4aXN0aW5nGAMgASgIEhYKDmFmdGVyX3NlcXVlbmNlGAQgASgDQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCKIAQoVV2F0Y2hNZW1vcmllc1Jlc3BvbnNlEigKBGtpbmQYASABKA4yGi5zcGFyay52MS5NZW1vcnlDaGFuZ2VLaW5kEiAKBm1lbW9yeRgCIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCgljYXVnaHRfdXAYAyABKAgSEAoIc2VxdWVuY2UYBCABKAMqTgoFT3JkZXISFQoRT1JERVJfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9ORVdFU1RfRklSU1QQARIWChJPUkRFUl9PTERFU1RfRklSU1QQAipfCgtDb3VudFRhcmdldBIcChhDT1VOVF9UQVJHRVRfVU5TUEVDSUZJRUQQABIXChNDT1VOVF9UQVJHRVRfRVZFTlRTEAESGQoVQ09VTlRfVEFSR0VUX01FTU9SSUVTEAIq1wEKEE1lbW9yeUNoYW5nZUtpbmQSIgoeTUVNT1JZX0NIQU5HRV9LSU5EX1VOU1BFQ0lGSUVEEAASHwobTUVNT1JZX0NIQU5HRV9LSU5EX0VYSVNUSU5HEAESHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0NSRUFURUQQAhIeChpNRU1PUllfQ0hBTkdFX0tJTkRfVVBEQVRFRBADEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9FWFBJUkVEEAQSHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0RFTEVURUQQBTKHBgoMU3BhcmtTZXJ2aWNlEkoKC1JlY29yZEV2ZW50Ehwuc3BhcmsudjEuUmVjb3JkRXZlbnRSZXF1ZXN0Gh0uc3BhcmsudjEuUmVjb3JkRXZlbnRSZXNwb25zZRJNCgxSZWNvcmRFdmVudHMSHS5zcGFyay52MS5SZWNvcmRFdmVudHNSZXF1ZXN0Gh4uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVzcG9uc2USSQoKTGlzdEV2ZW50cxIbLnNwYXJrLnYxLkxpc3RFdmVudHNSZXF1ZXN0Ghwuc3BhcmsudjEuTGlzdEV2ZW50c1Jlc3BvbnNlMAESSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQi0QEKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZCJIChNSZWNvcmRFdmVudFJlc3BvbnNlEh4KBWV2ZW50GAEgASgLMg8uc3BhcmsudjEuRXZlbnQSEQoJZHVwbGljYXRlGAIgASgIImYKE1JlY29yZEV2ZW50c1JlcXVlc3QSLAoGZXZlbnRzGAEgAygLMhwuc3BhcmsudjEuUmVjb3JkRXZlbnRSZXF1ZXN0EiEKBGVjaG8YAiABKA4yEy5zcGFyay52MS5CYXRjaEVjaG8ifwoIRXZlbnRBY2sSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJZHVwbGljYXRlGAMgASgIEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmltcG9ydGFuY2UYBSABKAEiWQoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSIAoEYWNrcxgCIAMoCzISLnNwYXJrLnYxLkV2ZW50QWNrIsYCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoSTGlzdEV2ZW50c1Jlc3BvbnNlEh8KBmV2ZW50cxgBIAMoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWNhdWdodF91cBgCIAEoCCLmAQoSU3RvcmVNZW1vcnlSZXF1ZXN0EhMKC21lbW9yeV90eXBlGAEgASgJEg8KB3N1YmplY3QYAiABKAkSDwoHY29udGVudBgDIAEoCRIXCgpjb25maWRlbmNlGAQgASgBSACIAQESFQoNc291cmNlX2V2ZW50cxgFIAEoAxIzCgpleHBpcmVzX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgBiAEBEg8KAmlkGAcgASgJSAKIAQFCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXRCBQoDX2lkIkoKE1N0b3JlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5EhEKCWR1cGxpY2F0ZRgCIAEoCCKhAQoTTGlzdE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIWCg5taW5fY29uZmlkZW5jZRgDIAEoARINCgVsaW1pdBgEIAEoBRIXCg9pbmNsdWRlX2V4cGlyZWQYBSABKAhCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IjoKFExpc3RNZW1vcmllc1Jlc3BvbnNlEiIKCG1lbW9yaWVzGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5ImoKDENvdW50UmVxdWVzdBIlCgZ0YXJnZXQYASABKA4yFS5zcGFyay52MS5Db3VudFRhcmdldBIRCgR0eXBlGAIgASgJSACIAQESFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIQgcKBV90eXBlIh4KDUNvdW50UmVzcG9uc2USDQoFY291bnQYASABKAMiOAoSQ29uc29saWRhdGVSZXF1ZXN0EhUKCGFnZW50X2lkGAEgASgJSACIAQFCCwoJX2FnZW50X2lkIn4KE0NvbnNvbGlkYXRlUmVzcG9uc2USIQoHY3JlYXRlZBgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgd1cGRhdGVkGAIgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB2V4cGlyZWQYAyADKAsyEC5zcGFyay52MS5NZW1vcnkiyQEKE1VwZGF0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkSFAoHY29udGVudBgCIAEoCUgAiAEBEhcKCmNvbmZpZGVuY2UYAyABKAFIAYgBARIzCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgCiAEBEhgKEGNsZWFyX2V4cGlyZXNfYXQYBSABKAhCCgoIX2NvbnRlbnRCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXQiOAoUVXBkYXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IiEKE0RlbGV0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkiOAoURGVsZXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IpQBChRXYXRjaE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIYChBpbmNsdWRlX2V4aXN0aW5nGAMgASgIEhYKDmFmdGVyX3NlcXVlbmNlGAQgASgDQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCKIAQoVV2F0Y2hNZW1vcmllc1Jlc3BvbnNlEigKBGtpbmQYASABKA4yGi5zcGFyay52MS5NZW1vcnlDaGFuZ2VLaW5kEiAKBm1lbW9yeRgCIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCgljYXVnaHRfdXAYAyABKAgSEAoIc2VxdWVuY2UYBCABKAMqTgoFT3JkZXISFQoRT1JERVJfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9ORVdFU1RfRklSU1QQARIWChJPUkRFUl9PTERFU1RfRklSU1QQAipmCglCYXRjaEVjaG8SGgoWQkFUQ0hfRUNIT19VTlNQRUNJRklFRBAAEhMKD0JBVENIX0VDSE9fQVVUTxABEhMKD0JBVENIX0VDSE9fRlVMTBACEhMKD0JBVENIX0VDSE9fTk9ORRADKl8KC0NvdW50VGFyZ2V0EhwKGENPVU5UX1RBUkdFVF9VTlNQRUNJRklFRBAAEhcKE0NPVU5UX1RBUkdFVF9FVkVOVFMQARIZChVDT1VOVF9UQVJHRVRfTUVNT1JJRVMQAirXAQoQTWVtb3J5Q2hhbmdlS2luZBIiCh5NRU1PUllfQ0hBTkdFX0tJTkRfVU5TUEVDSUZJRUQQABIfChtNRU1PUllfQ0hBTkdFX0tJTkRfRVhJU1RJTkcQARIeChpNRU1PUllfQ0hBTkdFX0tJTkRfQ1JFQVRFRBACEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9VUERBVEVEEAMSHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0VYUElSRUQQBBIeChpNRU1PUllfQ0hBTkdFX0tJTkRfREVMRVRFRBAFMocGCgxTcGFya1NlcnZpY2USSgoLUmVjb3JkRXZlbnQSHC5zcGFyay52MS5SZWNvcmRFdmVudFJlcXVlc3QaHS5zcGFyay52MS5SZWNvcmRFdmVudFJlc3BvbnNlEk0KDFJlY29yZEV2ZW50cxIdLnNwYXJrLnYxLlJlY29yZEV2ZW50c1JlcXVlc3QaHi5zcGFyay52MS5SZWNvcmRFdmVudHNSZXNwb25zZRJJCgpMaXN0RXZlbnRzEhsuc3BhcmsudjEuTGlzdEV2ZW50c1JlcXVlc3QaHC5zcGFyay52MS5MaXN0RXZlbnRzUmVzcG9uc2UwARJKCgtTdG9yZU1lbW9yeRIcLnNwYXJrLnYxLlN0b3JlTWVtb3J5UmVxdWVzdBodLnNwYXJrLnYxLlN0b3JlTWVtb3J5UmVzcG9uc2USTQoMTGlzdE1lbW9yaWVzEh0uc3BhcmsudjEuTGlzdE1lbW9yaWVzUmVxdWVzdBoeLnNwYXJrLnYxLkxpc3RNZW1vcmllc1Jlc3BvbnNlEjgKBUNvdW50EhYuc3BhcmsudjEuQ291bnRSZXF1ZXN0Ghcuc3BhcmsudjEuQ291bnRSZXNwb25zZRJKCgtDb25zb2xpZGF0ZRIcLnNwYXJrLnYxLkNvbnNvbGlkYXRlUmVxdWVzdBodLnNwYXJrLnYxLkNvbnNvbGlkYXRlUmVzcG9uc2USTQoMVXBkYXRlTWVtb3J5Eh0uc3BhcmsudjEuVXBkYXRlTWVtb3J5UmVxdWVzdBoeLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlc3BvbnNlEk0KDERlbGV0ZU1lbW9yeRIdLnNwYXJrLnYxLkRlbGV0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5EZWxldGVNZW1vcnlSZXNwb25zZRJSCg1XYXRjaE1lbW9yaWVzEh4uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1JlcXVlc3QaHy5zcGFyay52MS5XYXRjaE1lbW9yaWVzUmVzcG9uc2UwAUI/Wj1naXRodWIuY29tL3NwYXJrLW1lbW9yeS9zcGFyay9jbGllbnRzL2dvL2dlbi9zcGFyay92MTtzcGFya3YxYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Event is one entry of the swarm's log.
@@ -300,6 +300,14 @@ export type RecordEventsRequest = Message<"spark.v1.RecordEventsRequest"> & {
    * @generated from field: repeated spark.v1.RecordEventRequest events = 1;
    */
   events: RecordEventRequest[];
+
+  /**
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   *
+   * @generated from field: spark.v1.BatchEcho echo = 2;
+   */
+  echo: BatchEcho;
 };
 
 /**
@@ -310,6 +318,55 @@ export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__P
   messageDesc(file_spark_v1_spark, 4);
 
 /**
+ * EventAck acknowledges one stored event: what the server decided for it.
+ *
+ * @generated from message spark.v1.EventAck
+ */
+export type EventAck = Message<"spark.v1.EventAck"> & {
+  /**
+   * The event's id (the client's own, or the one the server chose).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The event's position in the log.
+   *
+   * @generated from field: int64 sequence = 2;
+   */
+  sequence: bigint;
+
+  /**
+   * True when the event repeated one already stored (same id and content).
+   *
+   * @generated from field: bool duplicate = 3;
+   */
+  duplicate: boolean;
+
+  /**
+   * When the event was recorded (for a duplicate, when it was first stored).
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * The importance stored (scored by the server when the request had none).
+   *
+   * @generated from field: double importance = 5;
+   */
+  importance: number;
+};
+
+/**
+ * Describes the message spark.v1.EventAck.
+ * Use `create(EventAckSchema)` to create a new message.
+ */
+export const EventAckSchema: GenMessage<EventAck> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 5);
+
+/**
  * RecordEventsResponse carries the stored events, in request order.
  *
  * @generated from message spark.v1.RecordEventsResponse
@@ -317,11 +374,19 @@ export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__P
 export type RecordEventsResponse = Message<"spark.v1.RecordEventsResponse"> & {
   /**
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    *
    * @generated from field: repeated spark.v1.Event events = 1;
    */
   events: Event[];
+
+  /**
+   * One ack per event, in request order (about 60-200 bytes each).
+   *
+   * @generated from field: repeated spark.v1.EventAck acks = 2;
+   */
+  acks: EventAck[];
 };
 
 /**
@@ -329,7 +394,7 @@ export type RecordEventsResponse = Message<"spark.v1.RecordEventsResponse"> & {
  * Use `create(RecordEventsResponseSchema)` to create a new message.
  */
 export const RecordEventsResponseSchema: GenMessage<RecordEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 5);
+  messageDesc(file_spark_v1_spark, 6);
 
 /**
  * ListEventsRequest selects events to read or follow.
@@ -414,7 +479,7 @@ export type ListEventsRequest = Message<"spark.v1.ListEventsRequest"> & {
  * Use `create(ListEventsRequestSchema)` to create a new message.
  */
 export const ListEventsRequestSchema: GenMessage<ListEventsRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 6);
+  messageDesc(file_spark_v1_spark, 7);
 
 /**
  * ListEventsResponse is one message of the event stream.
@@ -443,7 +508,7 @@ export type ListEventsResponse = Message<"spark.v1.ListEventsResponse"> & {
  * Use `create(ListEventsResponseSchema)` to create a new message.
  */
 export const ListEventsResponseSchema: GenMessage<ListEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 7);
+  messageDesc(file_spark_v1_spark, 8);
 
 /**
  * StoreMemoryRequest describes one memory to store.
@@ -507,7 +572,7 @@ export type StoreMemoryRequest = Message<"spark.v1.StoreMemoryRequest"> & {
  * Use `create(StoreMemoryRequestSchema)` to create a new message.
  */
 export const StoreMemoryRequestSchema: GenMessage<StoreMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 8);
+  messageDesc(file_spark_v1_spark, 9);
 
 /**
  * StoreMemoryResponse carries the stored memory.
@@ -536,7 +601,7 @@ export type StoreMemoryResponse = Message<"spark.v1.StoreMemoryResponse"> & {
  * Use `create(StoreMemoryResponseSchema)` to create a new message.
  */
 export const StoreMemoryResponseSchema: GenMessage<StoreMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 9);
+  messageDesc(file_spark_v1_spark, 10);
 
 /**
  * ListMemoriesRequest selects memories.
@@ -585,7 +650,7 @@ export type ListMemoriesRequest = Message<"spark.v1.ListMemoriesRequest"> & {
  * Use `create(ListMemoriesRequestSchema)` to create a new message.
  */
 export const ListMemoriesRequestSchema: GenMessage<ListMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 10);
+  messageDesc(file_spark_v1_spark, 11);
 
 /**
  * ListMemoriesResponse carries the matching memories, newest first.
@@ -606,7 +671,7 @@ export type ListMemoriesResponse = Message<"spark.v1.ListMemoriesResponse"> & {
  * Use `create(ListMemoriesResponseSchema)` to create a new message.
  */
 export const ListMemoriesResponseSchema: GenMessage<ListMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 11);
+  messageDesc(file_spark_v1_spark, 12);
 
 /**
  * CountRequest says what to count.
@@ -641,7 +706,7 @@ export type CountRequest = Message<"spark.v1.CountRequest"> & {
  * Use `create(CountRequestSchema)` to create a new message.
  */
 export const CountRequestSchema: GenMessage<CountRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 12);
+  messageDesc(file_spark_v1_spark, 13);
 
 /**
  * CountResponse carries the count.
@@ -662,7 +727,7 @@ export type CountResponse = Message<"spark.v1.CountResponse"> & {
  * Use `create(CountResponseSchema)` to create a new message.
  */
 export const CountResponseSchema: GenMessage<CountResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 13);
+  messageDesc(file_spark_v1_spark, 14);
 
 /**
  * ConsolidateRequest says whose events to consolidate.
@@ -684,7 +749,7 @@ export type ConsolidateRequest = Message<"spark.v1.ConsolidateRequest"> & {
  * Use `create(ConsolidateRequestSchema)` to create a new message.
  */
 export const ConsolidateRequestSchema: GenMessage<ConsolidateRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 14);
+  messageDesc(file_spark_v1_spark, 15);
 
 /**
  * ConsolidateResponse lists what the rules changed.
@@ -719,7 +784,7 @@ export type ConsolidateResponse = Message<"spark.v1.ConsolidateResponse"> & {
  * Use `create(ConsolidateResponseSchema)` to create a new message.
  */
 export const ConsolidateResponseSchema: GenMessage<ConsolidateResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 15);
+  messageDesc(file_spark_v1_spark, 16);
 
 /**
  * UpdateMemoryRequest changes fields of a stored memory; absent fields keep
@@ -770,7 +835,7 @@ export type UpdateMemoryRequest = Message<"spark.v1.UpdateMemoryRequest"> & {
  * Use `create(UpdateMemoryRequestSchema)` to create a new message.
  */
 export const UpdateMemoryRequestSchema: GenMessage<UpdateMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 16);
+  messageDesc(file_spark_v1_spark, 17);
 
 /**
  * UpdateMemoryResponse carries the updated memory.
@@ -791,7 +856,7 @@ export type UpdateMemoryResponse = Message<"spark.v1.UpdateMemoryResponse"> & {
  * Use `create(UpdateMemoryResponseSchema)` to create a new message.
  */
 export const UpdateMemoryResponseSchema: GenMessage<UpdateMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 17);
+  messageDesc(file_spark_v1_spark, 18);
 
 /**
  * DeleteMemoryRequest names the memory to delete.
@@ -812,7 +877,7 @@ export type DeleteMemoryRequest = Message<"spark.v1.DeleteMemoryRequest"> & {
  * Use `create(DeleteMemoryRequestSchema)` to create a new message.
  */
 export const DeleteMemoryRequestSchema: GenMessage<DeleteMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 18);
+  messageDesc(file_spark_v1_spark, 19);
 
 /**
  * DeleteMemoryResponse carries the deleted memory.
@@ -833,7 +898,7 @@ export type DeleteMemoryResponse = Message<"spark.v1.DeleteMemoryResponse"> & {
  * Use `create(DeleteMemoryResponseSchema)` to create a new message.
  */
 export const DeleteMemoryResponseSchema: GenMessage<DeleteMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 19);
+  messageDesc(file_spark_v1_spark, 20);
 
 /**
  * WatchMemoriesRequest selects the memory changes to watch.
@@ -878,7 +943,7 @@ export type WatchMemoriesRequest = Message<"spark.v1.WatchMemoriesRequest"> & {
  * Use `create(WatchMemoriesRequestSchema)` to create a new message.
  */
 export const WatchMemoriesRequestSchema: GenMessage<WatchMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 20);
+  messageDesc(file_spark_v1_spark, 21);
 
 /**
  * WatchMemoriesResponse is one message of the memory change stream.
@@ -923,7 +988,7 @@ export type WatchMemoriesResponse = Message<"spark.v1.WatchMemoriesResponse"> & 
  * Use `create(WatchMemoriesResponseSchema)` to create a new message.
  */
 export const WatchMemoriesResponseSchema: GenMessage<WatchMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 21);
+  messageDesc(file_spark_v1_spark, 22);
 
 /**
  * Order is the order in which events are listed.
@@ -960,6 +1025,51 @@ export const OrderSchema: GenEnum<Order> = /*@__PURE__*/
   enumDesc(file_spark_v1_spark, 0);
 
 /**
+ * BatchEcho chooses whether RecordEventsResponse echoes the stored events.
+ *
+ * @generated from enum spark.v1.BatchEcho
+ */
+export enum BatchEcho {
+  /**
+   * BATCH_ECHO_AUTO.
+   *
+   * @generated from enum value: BATCH_ECHO_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The events are echoed when the whole response fits the server's
+   * response bound (4 MiB by default, gRPC's default receive limit), and
+   * left out otherwise, so that a client with default limits can always
+   * receive the acknowledgement.
+   *
+   * @generated from enum value: BATCH_ECHO_AUTO = 1;
+   */
+  AUTO = 1,
+
+  /**
+   * The events are always echoed (the response may exceed 4 MiB: raise the
+   * client's receive limit).
+   *
+   * @generated from enum value: BATCH_ECHO_FULL = 2;
+   */
+  FULL = 2,
+
+  /**
+   * Acks only.
+   *
+   * @generated from enum value: BATCH_ECHO_NONE = 3;
+   */
+  NONE = 3,
+}
+
+/**
+ * Describes the enum spark.v1.BatchEcho.
+ */
+export const BatchEchoSchema: GenEnum<BatchEcho> = /*@__PURE__*/
+  enumDesc(file_spark_v1_spark, 1);
+
+/**
  * CountTarget is what Count counts.
  *
  * @generated from enum spark.v1.CountTarget
@@ -991,7 +1101,7 @@ export enum CountTarget {
  * Describes the enum spark.v1.CountTarget.
  */
 export const CountTargetSchema: GenEnum<CountTarget> = /*@__PURE__*/
-  enumDesc(file_spark_v1_spark, 1);
+  enumDesc(file_spark_v1_spark, 2);
 
 /**
  * MemoryChangeKind says how a memory changed.
@@ -1046,7 +1156,7 @@ export enum MemoryChangeKind {
  * Describes the enum spark.v1.MemoryChangeKind.
  */
 export const MemoryChangeKindSchema: GenEnum<MemoryChangeKind> = /*@__PURE__*/
-  enumDesc(file_spark_v1_spark, 2);
+  enumDesc(file_spark_v1_spark, 3);
 
 /**
  * SparkService is the event log and memory store.
@@ -1085,7 +1195,8 @@ export const SparkService: GenService<{
    *
    * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
    * ALREADY_EXISTS (an item's id is taken by an event with different content),
-   * RESOURCE_EXHAUSTED, UNAVAILABLE.
+   * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+   * event; whether it echoes the events is the request's echo.
    *
    * @generated from rpc spark.v1.SparkService.RecordEvents
    */
