@@ -164,6 +164,22 @@ class SparkServer:
 
         self._sweeper = asyncio.get_running_loop().create_task(sweep())
 
+    def database_reachable(self, reachable: bool) -> None:
+        """Health follows the database: NOT_SERVING while it is unreachable."""
+        if self._stopped:
+            return
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if reachable
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+
+        async def report() -> None:
+            for name in ("", SERVICE_NAME):
+                await self.health.set(name, status)
+
+        asyncio.get_running_loop().create_task(report())
+
     @property
     def address(self) -> str:
         return f"{self.host}:{self.port}"
@@ -242,6 +258,10 @@ async def build_server(config: ServerConfig) -> SparkServer:
         await store.close()
         raise
     running = SparkServer(server, store, service, health_servicer, host, bound)
+    availability = getattr(store, "availability", None)
+    if availability is not None:
+        # NOT_SERVING while the database cannot be reached.
+        availability.listeners.append(running.database_reachable)
     token_check = next((c for c in checks if isinstance(c, TokenAuthInterceptor)), None)
     running.token_check = token_check
     if token_check is not None:

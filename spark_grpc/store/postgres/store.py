@@ -50,6 +50,7 @@ from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.store.base import PAGE_BYTES, EventStore, diff_of
 from spark_grpc.store.location import redact_url
 from spark_grpc.store.postgres.appends import GroupWriter
+from spark_grpc.store.postgres.availability import Availability, permanent_reason
 from spark_grpc.store.postgres.listener import listen, log_heads
 from spark_grpc.store.postgres.queries import (
     EVENT_SIZE,
@@ -85,6 +86,8 @@ from spark_grpc.store.postgres.schema import (
 )
 
 T = TypeVar("T")
+# How long a call waits for a pooled connection.
+CHECKOUT_SECONDS = 5.0
 
 
 class PostgresStore(EventStore):
@@ -119,12 +122,15 @@ class PostgresStore(EventStore):
         # and writes on others: keep some connections free of such locks.
         self._subject_lock_slots = asyncio.Semaphore(max(1, pool_size // 2))
         self._writer = GroupWriter(self._on_connection, self.event_commits.advance)
+        # Known unreachable: calls fail at once; listeners (health) hear of it.
+        self.availability = Availability(url, lambda: self._closed)
         self._started = False
         self._listener: asyncio.Task | None = None
         self._listening = asyncio.Event()
 
     # ── lifecycle ─────────────────────────────────────────────────────────
     async def open(self) -> None:
+        await self._first_connection()
         try:
             await self._pool.open(wait=True, timeout=self._connect_timeout)
         except PoolTimeout:
@@ -148,6 +154,7 @@ class PostgresStore(EventStore):
                     listening=self._listening,
                     recheck_seconds=self._recheck_seconds,
                     connect_timeout=self._connect_timeout,
+                    on_trouble=self.availability.suspect,
                 ),
                 name="spark-pg-listener",
             )
@@ -157,10 +164,28 @@ class PostgresStore(EventStore):
             await self.close()
             raise
 
+    async def _first_connection(self) -> None:
+        """Connect once before the pool does: an error that no retry can
+        cure (no such database, authentication refused) stops the start at
+        once; others are retried by the pool for connect_timeout."""
+        try:
+            conn = await psycopg.AsyncConnection.connect(
+                self.url, connect_timeout=max(1, int(self._connect_timeout))
+            )
+        except (psycopg.Error, OSError) as exc:
+            reason = permanent_reason(exc)
+            if reason is not None:
+                raise ValueError(
+                    f"cannot use {redact_url(self.url)}: {reason} ({str(exc).strip()})"
+                ) from None
+            return
+        await conn.close()
+
     async def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self.availability.stop()
         await self._writer.stop()
         if self._listener is not None:
             self._listener.cancel()
@@ -177,10 +202,13 @@ class PostgresStore(EventStore):
 
     async def _on_connection(self, work: Callable[[psycopg.AsyncConnection], Awaitable[T]]) -> T:
         """``_run`` also while closing (the writer finishes queued appends)."""
+        self.availability.check()
         try:
-            async with self._pool.connection() as conn:
+            async with self._pool.connection(timeout=CHECKOUT_SECONDS) as conn:
                 return await work(conn)
         except (psycopg.Error, PoolTimeout) as exc:
+            if isinstance(exc, PoolTimeout | psycopg.OperationalError):
+                self.availability.suspect()
             raise domain_error(exc) from exc
 
     async def _fetch(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
