@@ -138,9 +138,11 @@ class SparkServiceServicer:
         then one message with caught_up=true, then each matching event as it is
         committed, until the client cancels or the limit is reached.
 
-        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-        a follower too slow to keep up), UNAVAILABLE (the server is shutting
-        down; resume from the last sequence received), CANCELLED.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or a
+        reader that accepted nothing for the server's stall time: the message
+        names the after_sequence to resume from), UNAVAILABLE (the server is
+        shutting down; resume from the last sequence received), UNAUTHENTICATED
+        (the stream's token was revoked), CANCELLED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -161,7 +163,8 @@ class SparkServiceServicer:
         """ListMemories returns the memories that match the filters, newest first.
         Expired memories are left out unless include_expired is set.
 
-        Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+        exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -216,8 +219,11 @@ class SparkServiceServicer:
         --expired-grace-seconds). A watcher that reads slowly is served from the
         database at its own pace.
 
-        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-        UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+        a reader that accepted nothing for the server's stall time: the message
+        names the after_sequence to resume from), UNAVAILABLE (shutting down:
+        resume with after_sequence), UNAUTHENTICATED (the stream's token was
+        revoked), CANCELLED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

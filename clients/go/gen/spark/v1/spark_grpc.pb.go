@@ -74,9 +74,11 @@ type SparkServiceClient interface {
 	// then one message with caught_up=true, then each matching event as it is
 	// committed, until the client cancels or the limit is reached.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-	// a follower too slow to keep up), UNAVAILABLE (the server is shutting
-	// down; resume from the last sequence received), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or a
+	// reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (the server is
+	// shutting down; resume from the last sequence received), UNAUTHENTICATED
+	// (the stream's token was revoked), CANCELLED.
 	ListEvents(ctx context.Context, in *ListEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ListEventsResponse], error)
 	// StoreMemory stores one memory. With a client-chosen id the call is
 	// idempotent, as in RecordEvent.
@@ -87,7 +89,8 @@ type SparkServiceClient interface {
 	// ListMemories returns the memories that match the filters, newest first.
 	// Expired memories are left out unless include_expired is set.
 	//
-	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+	// exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
 	ListMemories(ctx context.Context, in *ListMemoriesRequest, opts ...grpc.CallOption) (*ListMemoriesResponse, error)
 	// Count counts events or (unexpired, unless include_expired) memories.
 	//
@@ -117,8 +120,11 @@ type SparkServiceClient interface {
 	// --expired-grace-seconds). A watcher that reads slowly is served from the
 	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+	// a reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (shutting down:
+	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
+	// revoked), CANCELLED.
 	WatchMemories(ctx context.Context, in *WatchMemoriesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchMemoriesResponse], error)
 }
 
@@ -284,9 +290,11 @@ type SparkServiceServer interface {
 	// then one message with caught_up=true, then each matching event as it is
 	// committed, until the client cancels or the limit is reached.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-	// a follower too slow to keep up), UNAVAILABLE (the server is shutting
-	// down; resume from the last sequence received), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or a
+	// reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (the server is
+	// shutting down; resume from the last sequence received), UNAUTHENTICATED
+	// (the stream's token was revoked), CANCELLED.
 	ListEvents(*ListEventsRequest, grpc.ServerStreamingServer[ListEventsResponse]) error
 	// StoreMemory stores one memory. With a client-chosen id the call is
 	// idempotent, as in RecordEvent.
@@ -297,7 +305,8 @@ type SparkServiceServer interface {
 	// ListMemories returns the memories that match the filters, newest first.
 	// Expired memories are left out unless include_expired is set.
 	//
-	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+	// exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
 	ListMemories(context.Context, *ListMemoriesRequest) (*ListMemoriesResponse, error)
 	// Count counts events or (unexpired, unless include_expired) memories.
 	//
@@ -327,8 +336,11 @@ type SparkServiceServer interface {
 	// --expired-grace-seconds). A watcher that reads slowly is served from the
 	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+	// a reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (shutting down:
+	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
+	// revoked), CANCELLED.
 	WatchMemories(*WatchMemoriesRequest, grpc.ServerStreamingServer[WatchMemoriesResponse]) error
 	mustEmbedUnimplementedSparkServiceServer()
 }

@@ -1211,9 +1211,11 @@ export const SparkService: GenService<{
    * then one message with caught_up=true, then each matching event as it is
    * committed, until the client cancels or the limit is reached.
    *
-   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many followers, or
-   * a follower too slow to keep up), UNAVAILABLE (the server is shutting
-   * down; resume from the last sequence received), CANCELLED.
+   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or a
+   * reader that accepted nothing for the server's stall time: the message
+   * names the after_sequence to resume from), UNAVAILABLE (the server is
+   * shutting down; resume from the last sequence received), UNAUTHENTICATED
+   * (the stream's token was revoked), CANCELLED.
    *
    * @generated from rpc spark.v1.SparkService.ListEvents
    */
@@ -1240,7 +1242,8 @@ export const SparkService: GenService<{
    * ListMemories returns the memories that match the filters, newest first.
    * Expired memories are left out unless include_expired is set.
    *
-   * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+   * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
    *
    * @generated from rpc spark.v1.SparkService.ListMemories
    */
@@ -1310,8 +1313,11 @@ export const SparkService: GenService<{
    * --expired-grace-seconds). A watcher that reads slowly is served from the
    * database at its own pace.
    *
-   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-   * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+   * a reader that accepted nothing for the server's stall time: the message
+   * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+   * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+   * revoked), CANCELLED.
    *
    * @generated from rpc spark.v1.SparkService.WatchMemories
    */
