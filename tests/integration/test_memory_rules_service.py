@@ -284,6 +284,10 @@ def test_a_busy_agents_rules_run_once_per_interval(spark_db):
             kinds = []
             while not changes.empty():
                 kinds.append(changes.get().kind)
-            assert kinds == [spark_pb2.MEMORY_CHANGE_KIND_CREATED]
+            # One run per interval, not one per outcome: the pattern is
+            # created once, and updated at most once more (when the first
+            # run already saw enough outcomes, as it may on a busy machine).
+            assert kinds[0] == spark_pb2.MEMORY_CHANGE_KIND_CREATED
+            assert kinds[1:] in ([], [spark_pb2.MEMORY_CHANGE_KIND_UPDATED]), kinds
     finally:
         server.stop()

@@ -184,7 +184,43 @@ def test_timestamps_in_every_form_filter_and_sort_by_their_instant(tmp_path):
             assert [e.id for e in spark.list_events(limit=2)] == newest[:2]
     finally:
         server.stop()
-    # The seed's inserts made while the server runs get the key by trigger.
+    # The seed's inserts made after the server ran get the key by trigger.
     with seed_at(db) as seed:
         seed.record_event("task_posted", "later")
     assert query(db, "SELECT COUNT(*) FROM spark_events WHERE spark_created_key IS NULL") == [(0,)]
+
+
+def test_memory_timestamps_in_every_form_order_and_expire_by_their_instant(tmp_path):
+    db = tmp_path / "spark.db"
+    with seed_at(db) as seed:
+        seed.count_memories()
+    rows = [
+        ("m-plain", "2024-01-02 03:00:00", "2999-01-01 00:00:00"),
+        ("m-offset", "2024-01-02T04:30:00+02:00", None),  # 02:30 UTC
+        ("m-zulu", "2024-01-02T03:30:00Z", ""),
+        # Expired an hour ago, written in the SQLite form: text comparison
+        # with the server's ISO form would call it live today.
+        ("m-gone", "2024-01-02T01:00:00+00:00", None),
+    ]
+    past = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S")
+    for memory_id, created, expires in rows:
+        if memory_id == "m-gone":
+            hour_ago = datetime.now(UTC).timestamp() - 3600
+            expires = datetime.fromtimestamp(hour_ago, UTC).strftime("%Y-%m-%d %H:%M:%S")
+        _raw_insert(
+            db,
+            "spark_memories",
+            {"id": memory_id, "memory_type": "insight", "subject": "s", "content": "c",
+             "confidence": 0.5, "source_events": 0, "created_at": created,
+             "expires_at": expires},
+        )  # fmt: skip
+    assert past
+    server = start_in_process(db, auto_consolidate=False)
+    try:
+        with SparkClient(server.address) as spark:
+            assert [m.id for m in spark.list_memories()] == ["m-zulu", "m-plain", "m-offset"]
+            everything = spark.list_memories(include_expired=True)
+            assert [m.id for m in everything] == ["m-zulu", "m-plain", "m-offset", "m-gone"]
+            assert spark.count(pb.COUNT_TARGET_MEMORIES) == 3
+    finally:
+        server.stop()

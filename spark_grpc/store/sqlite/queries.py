@@ -240,8 +240,8 @@ def memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:
         clauses.append("COALESCE(x.rule, '') = ?")
         params.append(query.rule)
     if not query.include_expired:
-        clauses.append("(m.expires_at IS NULL OR m.expires_at = '' OR m.expires_at > ?)")
-        params.append(format_timestamp(now))
+        clauses.append("(m.spark_expires_key IS NULL OR m.spark_expires_key > ?)")
+        params.append(created_key(now))
     return " AND ".join(clauses), params
 
 

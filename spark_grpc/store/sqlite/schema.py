@@ -20,6 +20,9 @@ what this server adds beside them.
 * The seed's single-column indexes are redefined under the same names as
   ``(column, spark_created_key)``: the seed's ``CREATE INDEX IF NOT EXISTS``
   keeps them, and ours read newest-first pages from them without sorting.
+* ``spark_memories`` keeps ``spark_created_key`` and ``spark_expires_key``
+  the same way (triggers on insert and on updates of the two columns); an
+  expiry that does not parse has no key: no expiry, as it is read.
 * A row with a NULL id (a looser schema allowed one) is given the stable id
   ``legacy-event-<rowid>`` / ``legacy-memory-<rowid>``, logged once.
 
@@ -75,10 +78,15 @@ def created_key_sql(column: str) -> str:
             f" THEN substr({fraction}, 1, instr({fraction}, '{mark}') - 1) ELSE {fraction} END)"
         )
     fraction = f"(CASE WHEN substr({column}, 20, 1) = '.' THEN {fraction} ELSE '' END)"
-    return (
-        f"COALESCE(strftime('%Y-%m-%dT%H:%M:%S', {column}) || '.'"
-        f" || substr({fraction} || '000000', 1, 6), '{EPOCH_KEY}')"
-    )
+    key = f"strftime('%Y-%m-%dT%H:%M:%S', {column}) || '.' || substr({fraction} || '000000', 1, 6)"
+    return f"COALESCE({key}, '{EPOCH_KEY}')"
+
+
+def expires_key_sql(column: str) -> str:
+    """As ``created_key_sql`` for an expiry: NULL (no expiry) when there is
+    none or it does not parse, as the rows are read."""
+    key = created_key_sql(column)[len("COALESCE(") : -len(f", '{EPOCH_KEY}')")]
+    return f"(CASE WHEN {column} IS NULL OR {column} = '' THEN NULL ELSE {key} END)"
 
 
 EPOCH_KEY = "1970-01-01T00:00:00.000000"
@@ -128,6 +136,24 @@ OWN_SCHEMA = (
     END
     """,
     f"""
+    CREATE TRIGGER IF NOT EXISTS spark_memories_keys
+    AFTER INSERT ON spark_memories
+    BEGIN
+        UPDATE spark_memories SET spark_created_key = {created_key_sql("NEW.created_at")},
+            spark_expires_key = {expires_key_sql("NEW.expires_at")}
+        WHERE rowid = NEW.rowid;
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS spark_memories_keys_update
+    AFTER UPDATE OF created_at, expires_at ON spark_memories
+    BEGIN
+        UPDATE spark_memories SET spark_created_key = {created_key_sql("NEW.created_at")},
+            spark_expires_key = {expires_key_sql("NEW.expires_at")}
+        WHERE rowid = NEW.rowid;
+    END
+    """,
+    f"""
     CREATE TRIGGER IF NOT EXISTS spark_events_created_key_update
     AFTER UPDATE OF created_at ON spark_events
     BEGIN
@@ -172,9 +198,9 @@ INDEXES = {
     "idx_events_agent": "spark_events(agent_id, spark_created_key)",
     "idx_events_task": "spark_events(task_id, spark_created_key)",
     "idx_events_created": "spark_events(spark_created_key)",
-    "idx_memories_subject": "spark_memories(subject, created_at)",
-    "idx_memories_type": "spark_memories(memory_type, created_at)",
-    "idx_memories_created": "spark_memories(created_at)",
+    "idx_memories_subject": "spark_memories(subject, spark_created_key)",
+    "idx_memories_type": "spark_memories(memory_type, spark_created_key)",
+    "idx_memories_created": "spark_memories(spark_created_key)",
     "idx_memory_changes_memory": "spark_memory_changes(memory_id)",
 }
 
@@ -218,6 +244,21 @@ def _add_created_key(conn: sqlite3.Connection) -> None:
         logger.info("normalised the timestamps of %d existing events", filled)
 
 
+def _add_memory_keys(conn: sqlite3.Connection) -> None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(spark_memories)")}
+    for column in ("spark_created_key", "spark_expires_key"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE spark_memories ADD COLUMN {column} TEXT")
+    if conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM spark_memories WHERE spark_created_key IS NULL)"
+    ).fetchone()[0]:
+        conn.execute(
+            f"UPDATE spark_memories SET spark_created_key = {created_key_sql('created_at')},"
+            f" spark_expires_key = {expires_key_sql('expires_at')}"
+            " WHERE spark_created_key IS NULL"
+        )
+
+
 def _give_ids(conn: sqlite3.Connection) -> None:
     """Rows with a NULL id get ``legacy-<kind>-<rowid>``, each logged."""
     for table, kind in (("spark_events", "event"), ("spark_memories", "memory")):
@@ -237,6 +278,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         for statement in SEED_SCHEMA:
             conn.execute(statement)
         _add_created_key(conn)
+        _add_memory_keys(conn)
         _give_ids(conn)
         for statement in OWN_SCHEMA:
             conn.execute(statement)

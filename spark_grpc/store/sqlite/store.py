@@ -353,7 +353,7 @@ class SQLiteStore(EventStore):
             params.append(after_id)
             order = "m.id"
         else:
-            order = "m.created_at DESC, m.rowid DESC"
+            order = "m.spark_created_key DESC, m.rowid DESC"
         sql = f"SELECT {MEMORY_COLUMNS} FROM {MEMORY_FROM} WHERE {where} ORDER BY {order} LIMIT ?"
 
         def fetch(conn: sqlite3.Connection) -> list[MemoryRecord]:
@@ -400,12 +400,12 @@ class SQLiteStore(EventStore):
         return await self._write(job)
 
     async def delete_expired_memories(self, before: datetime) -> int:
-        cutoff = format_timestamp(before)
+        cutoff = created_key(before)
 
         def job(tx: Transaction) -> int:
             rows = tx.conn.execute(
                 f"SELECT {MEMORY_COLUMNS} FROM {MEMORY_FROM}"
-                " WHERE m.expires_at IS NOT NULL AND m.expires_at != '' AND m.expires_at < ?",
+                " WHERE m.spark_expires_key IS NOT NULL AND m.spark_expires_key < ?",
                 (cutoff,),
             ).fetchall()
             delete_memories_in(tx, [memory_from_row(row) for row in rows], datetime.now(UTC))
