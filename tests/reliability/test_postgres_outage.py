@@ -66,6 +66,28 @@ def test_a_write_whose_caller_gave_up_is_not_committed(own_cluster):
     own_cluster.drop_database(url)
 
 
+def test_a_memory_write_whose_caller_gave_up_is_not_committed(own_cluster):
+    url = own_cluster.new_database()
+    with ServerProcess(url, "--no-auto-consolidate") as server:
+        with grpc.insecure_channel(server.address) as channel:
+            stub = spark_pb2_grpc.SparkServiceStub(channel)
+            with psycopg.connect(url) as blocker:
+                # Memory changes are numbered under this row's lock.
+                blocker.execute("SELECT last FROM spark_memory_change_position FOR UPDATE")
+                with pytest.raises(grpc.RpcError) as caught:
+                    stub.StoreMemory(
+                        pb.StoreMemoryRequest(id="gave-up", memory_type="insight", content="c"),
+                        timeout=1,
+                    )
+                assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+                blocker.rollback()
+            time.sleep(1)
+            listed = stub.ListMemories(pb.ListMemoriesRequest(), timeout=10)
+            assert [m.id for m in listed.memories] == []
+        server.terminate()
+    own_cluster.drop_database(url)
+
+
 def test_an_outage_fails_fast_and_health_follows_the_database(own_cluster):
     url = own_cluster.new_database()
     with ServerProcess(url, "--no-auto-consolidate") as server:

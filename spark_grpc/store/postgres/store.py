@@ -231,6 +231,12 @@ class PostgresStore(EventStore):
                 tx = MemoryTransaction(conn)
                 result = await work(tx)
                 published.extend(await tx.publish())
+                # The last look before COMMIT: a caller that gave up meanwhile
+                # is rolled back (its cancellation is usually raised at an
+                # await above; this covers one that is pending).
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise asyncio.CancelledError
             return result
 
         result = await self._run(run)
