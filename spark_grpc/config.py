@@ -81,6 +81,11 @@ class ServerConfig:
         10.0, "seconds that in-flight calls get to finish on SIGTERM/SIGINT", minimum=0
     )
     log_level: str = setting("INFO", "how much to log", choices=LOG_LEVELS)
+    shared_sqlite: bool = setting(
+        False,
+        "let this server serve a SQLite file that another server already serves"
+        " (refused by default)",
+    )
 
     # ── operations ──
     http: str = setting(
@@ -185,7 +190,20 @@ class ServerConfig:
         1024 * 1024, "UTF-8 bytes of an event's data", group=LIMITS, minimum=2
     )
     max_followers: int = setting(
-        1_000, "concurrent follow and watch streams", group=LIMITS, minimum=0
+        1_000,
+        "concurrent server streams (ListEvents, with or without follow, and WatchMemories)",
+        group=LIMITS,
+        minimum=0,
+    )
+    stall_seconds: float = setting(
+        60.0,
+        "seconds a server stream may accept nothing before it is ended with"
+        " RESOURCE_EXHAUSTED naming the resume point",
+        group=LIMITS,
+        minimum=0.1,
+    )
+    max_data_depth: int = setting(
+        64, "nesting depth of an event's data (objects and arrays)", group=LIMITS, minimum=1
     )
     max_db_bytes: int = setting(
         0,

@@ -22,7 +22,14 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from spark_grpc.api.auth import OPEN_SERVICES, TokenAuthInterceptor, TokenTable, exposure_warnings
+from spark_grpc.api.auth import (
+    OPEN_SERVICES,
+    SERVICE_PREFIX,
+    TokenAuthInterceptor,
+    TokenTable,
+    exposure_warnings,
+)
+from spark_grpc.api.frames import RequestFrames
 from spark_grpc.api.servicer import SparkService
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
@@ -77,6 +84,7 @@ def open_store(config: ServerConfig) -> EventStore:
         synchronous=config.synchronous,
         readers=config.readers,
         max_db_bytes=config.max_db_bytes,
+        shared=config.shared_sqlite,
     )
 
 
@@ -132,13 +140,16 @@ def security_summary(config: ServerConfig) -> str:
 
 
 def interceptors(config: ServerConfig) -> list[grpc.aio.ServerInterceptor]:
-    """The token check, when a tokens file is configured."""
+    """The token check, when a tokens file is configured (first: a denied
+    call's body is never parsed), then the guard against request frames that
+    do not parse."""
+    guard = RequestFrames(SERVICE_PREFIX)
     if not config.tokens_file:
-        return []
+        return [guard]
     tokens = TokenTable.load(config.tokens_file)
     open_services = () if config.protect_health_reflection else OPEN_SERVICES
     logger.info("bearer tokens required (%d known, from %s)", len(tokens), config.tokens_file)
-    return [TokenAuthInterceptor(tokens, open_services=open_services)]
+    return [TokenAuthInterceptor(tokens, open_services=open_services), guard]
 
 
 def bind_failure(config: ServerConfig, host: str, port: int) -> Exception:
@@ -211,6 +222,22 @@ class SparkServer:
                     logger.exception("sweeping expired memories failed")
 
         self._sweeper = asyncio.get_running_loop().create_task(sweep())
+
+    def database_reachable(self, reachable: bool) -> None:
+        """Health follows the database: NOT_SERVING while it is unreachable."""
+        if self._stopped:
+            return
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if reachable
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+
+        async def report() -> None:
+            for name in ("", SERVICE_NAME):
+                await self.health.set(name, status)
+
+        asyncio.get_running_loop().create_task(report())
 
     @property
     def address(self) -> str:
@@ -309,7 +336,16 @@ async def build_server(config: ServerConfig) -> SparkServer:
         await store.close()
         raise
     running = SparkServer(server, store, service, health_servicer, host, bound)
-    running.token_check = checks[0] if checks else None
+    availability = getattr(store, "availability", None)
+    if availability is not None:
+        # NOT_SERVING while the database cannot be reached.
+        availability.listeners.append(running.database_reachable)
+    token_check = next((c for c in checks if isinstance(c, TokenAuthInterceptor)), None)
+    running.token_check = token_check
+    if token_check is not None:
+        # Open streams of a token that a reload revokes end within a second.
+        service.admission = token_check.admission
+        token_check.on_reload.append(service.tokens_reloaded)
     if config.sweep_interval > 0:
         running.start_sweeper(config.sweep_interval, config.expired_grace_seconds)
     if config.retain_events or config.retain_max_events:
@@ -343,6 +379,12 @@ async def serve(config: ServerConfig) -> None:
     if running.token_check is not None:
         # SIGHUP reads the tokens file again: add or revoke without a restart.
         loop.add_signal_handler(signal.SIGHUP, running.token_check.reload, config.tokens_file)
+    else:
+        loop.add_signal_handler(
+            signal.SIGHUP,
+            logger.info,
+            "SIGHUP ignored: no tokens file to reload (--tokens-file is not set)",
+        )
     await stop.wait()
     logger.info("shutting down: finishing in-flight calls (grace %.1fs)", config.grace_seconds)
     await running.stop(config.grace_seconds)

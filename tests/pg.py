@@ -236,6 +236,38 @@ class PostgresCluster:
             return
         raise RuntimeError(f"PostgreSQL did not start: {last_error}\n{self.log()}")
 
+    def halt(self) -> None:
+        """Stop the server (an outage); ``resume`` starts it on the same port."""
+        assert self.bindir is not None
+        self._run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
+
+    def resume(self) -> None:
+        assert self.bindir is not None and self.root is not None
+        port = self.admin_url.rsplit(":", 1)[1].split("/")[0]
+        settings = [
+            f"port={port}",
+            "listen_addresses=127.0.0.1",
+            f"unix_socket_directories={self.root}",
+            "max_connections=300",
+            "fsync=off",
+            "synchronous_commit=off",
+            "full_page_writes=off",
+        ]
+        options = " ".join(f"-c {setting}" for setting in settings)
+        self._run(
+            [
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.root / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "start",
+            ]
+        )
+
     @property
     def data(self) -> Path:
         assert self.root is not None

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import grpc
 
+from spark_grpc.api.frames import skip_body
 from spark_grpc.api.status import status_for
 from spark_grpc.core.errors import PermissionDenied, SparkError, Unauthenticated
 from spark_grpc.gen.spark.v1 import spark_pb2
@@ -257,10 +258,8 @@ def _denying(handler: grpc.RpcMethodHandler, error: SparkError) -> grpc.RpcMetho
     async def deny(request_or_iterator: object, context: grpc.aio.ServicerContext) -> None:
         await context.abort(code, error.message)
 
-    kwargs = {
-        "request_deserializer": handler.request_deserializer,
-        "response_serializer": handler.response_serializer,
-    }
+    # The body of a denied call is never parsed.
+    kwargs = {"request_deserializer": skip_body, "response_serializer": handler.response_serializer}
     if handler.request_streaming and handler.response_streaming:
         return grpc.stream_stream_rpc_method_handler(deny, **kwargs)
     if handler.request_streaming:
@@ -276,6 +275,9 @@ class TokenAuthInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, tokens: TokenTable, *, open_services: tuple[str, ...] = OPEN_SERVICES):
         self.tokens = tokens
         self.open_services = open_services
+        # Bumped by each reload; called back after it (open streams look again).
+        self.generation = 0
+        self.on_reload: list[Callable[[], None]] = []
 
     def reload(self, path: str | Path) -> bool:
         """Swap in the tokens of ``path`` (SIGHUP); on any error keep the
@@ -286,8 +288,37 @@ class TokenAuthInterceptor(grpc.aio.ServerInterceptor):
             logger.error("kept the current tokens: %s", exc)
             return False
         self.tokens = tokens
+        self.generation += 1
         logger.info("reloaded %d tokens from %s", len(tokens), path)
+        for callback in self.on_reload:
+            callback()
         return True
+
+    def admission(
+        self, method: str, metadata: Iterable[tuple[str, str | bytes]] | None
+    ) -> Callable[[], SparkError | None]:
+        """For an open stream: a function that says why its caller is no
+        longer allowed (its token was revoked or lost its role by a reload),
+        or None. Checks again only after a reload."""
+        metadata = tuple(metadata or ())
+        checked = self.generation
+        verdict: SparkError | None = None
+
+        def why_not() -> SparkError | None:
+            nonlocal checked, verdict
+            if checked != self.generation and verdict is None:
+                checked = self.generation
+                try:
+                    self.check(method, metadata)
+                except SparkError as error:
+                    verdict = error
+                    if isinstance(error, Unauthenticated):
+                        verdict = Unauthenticated(
+                            "the bearer token of this stream was revoked (tokens file reloaded)"
+                        )
+            return verdict
+
+        return why_not
 
     def check(self, method: str, metadata: Iterable[tuple[str, str | bytes]] | None) -> Caller:
         """The caller allowed to call ``method``, or the domain error that says why not."""

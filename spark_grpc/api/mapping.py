@@ -77,3 +77,12 @@ def consumer_proto(consumer: ConsumerRecord) -> spark_pb2.Consumer:
         min_importance=wanted.min_importance,
         updated_at=timestamp_proto(consumer.updated_at),
     )
+
+
+def ack_proto(event: EventRecord, duplicate: bool) -> spark_pb2.EventAck:
+    proto = spark_pb2.EventAck(
+        id=event.id, sequence=event.sequence, duplicate=duplicate, importance=event.importance
+    )
+    created = proto.created_at
+    created.seconds, created.nanos = _epoch_parts(event.created_at)
+    return proto

@@ -33,7 +33,7 @@ def new_event(request: spark_pb2.RecordEventRequest, settings: ServerConfig) -> 
     check.max_length("task_id", request.task_id, names)
     check.max_length("description", request.description, settings.max_text_length)
     check.max_bytes("data", request.data, settings.max_data_bytes)
-    data, value = check.json_object("data", request.data)
+    data, value = check.json_object("data", request.data, settings.max_data_depth)
     has_importance = request.HasField("importance")
     importance = (
         check.unit_interval("importance", request.importance)

@@ -9,13 +9,23 @@ Memory changes reach watchers through the store, never from here.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+
+import grpc
 
 from spark_grpc.api import requests
 from spark_grpc.api import validation as check
-from spark_grpc.api.mapping import CHANGE_KINDS, consumer_proto, event_proto, memory_proto
+from spark_grpc.api.auth import SERVICE_PREFIX
+from spark_grpc.api.mapping import (
+    CHANGE_KINDS,
+    ack_proto,
+    consumer_proto,
+    event_proto,
+    memory_proto,
+)
 from spark_grpc.api.status import reported
+from spark_grpc.api.streams import StreamWriter
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.errors import (
@@ -26,10 +36,23 @@ from spark_grpc.core.errors import (
     shutting_down,
 )
 from spark_grpc.core.follow import EventSource, MemoryChangeSource, StreamSlots, follow
-from spark_grpc.core.models import ConsumerFilter, EventRecord, MemoryQuery
+from spark_grpc.core.models import ConsumerFilter, EventRecord, MemoryQuery, memory_bytes
 from spark_grpc.core.rules import ConsolidationConfig
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 from spark_grpc.store.base import EventStore
+
+
+def _text_size_of(event: EventRecord) -> int:
+    return len(event.description) + len(event.data)
+
+
+def _text_size(events: list[EventRecord]) -> int:
+    """A lower bound of the bytes of ``events`` in a message."""
+    return sum(map(_text_size_of, events))
+
+
+def _allowed() -> SparkError | None:
+    return None
 
 
 class SparkService(spark_pb2_grpc.SparkServiceServicer):
@@ -50,11 +73,18 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         )
         # Called with newly stored events (automatic consolidation).
         self._on_events = on_events
-        # Open follow and watch streams.
+        # Open server streams (ListEvents, WatchMemories).
         self.streams = StreamSlots(self.settings.max_followers)
         self._stopping = False
         # Events this server appended (not duplicates), for the metrics.
         self.appended = 0
+        # With tokens: (method, metadata) -> why an open stream's caller is
+        # no longer allowed (TokenAuthInterceptor.admission).
+        self.admission: Callable[..., Callable[[], SparkError | None]] | None = None
+
+    def tokens_reloaded(self) -> None:
+        """Open streams look again whether their callers are allowed."""
+        self.store.wake_waiters()
 
     def begin_shutdown(self) -> None:
         """End follow and watch streams (UNAVAILABLE: resume later) and
@@ -89,41 +119,93 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         except SparkError as error:
             raise error.in_item("events") from None
         self._stored([record for record, duplicate in results if not duplicate])
-        return spark_pb2.RecordEventsResponse(events=[event_proto(r) for r, _ in results])
+        response = spark_pb2.RecordEventsResponse(acks=[ack_proto(r, d) for r, d in results])
+        echo = request.echo
+        if echo == spark_pb2.BATCH_ECHO_NONE:
+            return response
+        if echo != spark_pb2.BATCH_ECHO_FULL:
+            # AUTO: echo only what a client with default limits can receive.
+            room = self.settings.max_response_bytes - response.ByteSize()
+            if sum(_text_size_of(r) for r, _ in results) > room:
+                return response
+        response.events.extend(event_proto(r) for r, _ in results)
+        if echo != spark_pb2.BATCH_ECHO_FULL and response.ByteSize() > (
+            self.settings.max_response_bytes
+        ):
+            del response.events[:]
+        return response
+
+    # ── streams ───────────────────────────────────────────────────────────
+    def _stream(
+        self, context: grpc.aio.ServicerContext, method: str, resume: Callable[[], str]
+    ) -> tuple[StreamWriter, Callable[[], bool], Callable[[int], Exception]]:
+        """The writer of one server stream, and what its follow engine checks:
+        whether to stop, and the error that says why (a revoked token, or a
+        shutdown naming the resume point)."""
+        why_not: Callable[[], SparkError | None] = _allowed
+        if self.admission is not None:
+            why_not = self.admission(SERVICE_PREFIX + method, context.invocation_metadata())
+        writer = StreamWriter(
+            context, stall_seconds=self.settings.stall_seconds, why_not=why_not, resume=resume
+        )
+
+        def stopping() -> bool:
+            return self._ending() or why_not() is not None
+
+        def reason(cursor: int) -> Exception:
+            return why_not() or shutting_down(resume_after(cursor))
+
+        return writer, stopping, reason
 
     @reported
     async def ListEvents(self, request, context):  # noqa: N802
         query, limit = requests.event_query(request)
-        if request.follow:
-            if self._stopping:
-                raise shutting_down(resume_after(query.after_sequence))
-            start = query.after_sequence
-            if request.consumer:
-                consumer = await self.store.open_consumer(
-                    request.consumer, ConsumerFilter.of(query)
-                )
-                start = start or consumer.acked_sequence
-            with self.streams.slot():
+        if request.follow and self._stopping:
+            raise shutting_down(resume_after(query.after_sequence))
+        start = query.after_sequence
+        if request.follow and request.consumer:
+            consumer = await self.store.open_consumer(request.consumer, ConsumerFilter.of(query))
+            start = start or consumer.acked_sequence
+        sent = start
+
+        def resume() -> str:
+            if request.follow or not query.newest_first:
+                return resume_after(sent)
+            return "ask again with a smaller limit or read oldest first with after_sequence"
+
+        writer, stopping, reason = self._stream(context, "ListEvents", resume)
+        max_bytes = self.settings.max_page_bytes
+        with self.streams.slot():
+            if request.follow:
                 batches = follow(
-                    EventSource(self.store, query),
+                    EventSource(self.store, query, max_bytes),
                     start,
                     page_size=self.settings.page_size,
                     limit=limit,
-                    stopping=self._ending,
+                    stopping=stopping,
+                    reason=reason,
                 )
                 async for events, caught_up in batches:
                     for message in self._messages(events, caught_up=caught_up):
-                        yield message
-            return
-        remaining = limit
-        while remaining > 0:
-            page = await self.store.read_events(query, min(self.settings.page_size, remaining))
-            for message in self._messages(page.events):
-                yield message
-            if not page.more:
+                        # A message handed to gRPC reaches the client before
+                        # any status that ends the stream: it counts as sent.
+                        if message.events:
+                            sent = message.events[-1].sequence
+                        await writer.send(message)
                 return
-            remaining -= len(page.events)
-            query = page.next_query
+            remaining = limit
+            while remaining > 0:
+                page = await self.store.read_events(
+                    query, min(self.settings.page_size, remaining), max_bytes
+                )
+                for message in self._messages(page.events):
+                    if message.events:
+                        sent = max(sent, message.events[-1].sequence)
+                    await writer.send(message)
+                if not page.more:
+                    return
+                remaining -= len(page.events)
+                query = page.next_query
 
     # ── durable consumers ─────────────────────────────────────────────────
     @reported
@@ -156,7 +238,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         events and max_page_bytes (a larger event goes alone); with
         ``caught_up``, the last message says so (an empty one if no events)."""
         page_size, max_bytes = self.settings.page_size, self.settings.max_page_bytes
-        if len(events) <= page_size:
+        if len(events) <= page_size and _text_size(events) <= max_bytes:
             # The usual case, a page of small events, as one message: one
             # size check for the whole message instead of one per event.
             message = spark_pb2.ListEventsResponse(
@@ -166,6 +248,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
                 if events or caught_up:
                     yield message
                 return
+            del message  # not kept while the pieces are written
         chunk: list[spark_pb2.Event] = []
         size = 0
         for event in events:
@@ -205,13 +288,19 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     async def ListMemories(self, request, context):  # noqa: N802
         limit = requests.memory_limit(request, self.settings)
         query = requests.memory_query(request)
-        memories = await self.store.list_memories(query, limit, datetime.now(UTC))
-        response = spark_pb2.ListMemoriesResponse(memories=[memory_proto(m) for m in memories])
-        size = response.ByteSize()
-        if size > self.settings.max_response_bytes:
+        most = self.settings.max_response_bytes
+        # The store stops reading once the memories pass the bound, so a
+        # refused answer is never built whole.
+        memories = await self.store.list_memories(query, limit, datetime.now(UTC), max_bytes=most)
+        estimate = sum(map(memory_bytes, memories))
+        response = None
+        if estimate <= most:
+            response = spark_pb2.ListMemoriesResponse(memories=[memory_proto(m) for m in memories])
+        size = response.ByteSize() if response is not None else estimate
+        if size > most:
             raise ResourceExhausted(
-                f"the answer would be {size} bytes, more than {self.settings.max_response_bytes};"
-                " ask for fewer memories (limit)"
+                f"the answer would be more than {most} bytes ({len(memories)} memories read"
+                " before it was refused); ask for fewer memories (limit)"
             )
         return response
 
@@ -244,38 +333,66 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         after = check.not_negative("after_sequence", request.after_sequence)
         if self._stopping:
             raise shutting_down("watch again later")
+        # The position is taken before the existing memories are read,
+        # so that no change between the read and the watch is missed.
+        cursor = after or self.store.memory_commits.sequence
+        sent = cursor if after else 0
+
+        def resume() -> str:
+            if sent:
+                return f"resume with after_sequence={sent}"
+            return "watch again with include_existing"
+
+        writer, stopping, reason = self._stream(context, "WatchMemories", resume)
+        max_bytes = self.settings.max_page_bytes
         with self.streams.slot():
-            # The position is taken before the existing memories are read,
-            # so that no change between the read and the watch is missed.
-            cursor = after or self.store.memory_commits.sequence
             if request.include_existing:
-                async for message in self._existing(query):
-                    yield message
+                await self._existing(query, writer)
             if not after:
-                yield spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=cursor)
+                sent = cursor
+                await writer.send(spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=cursor))
             changes = follow(
-                MemoryChangeSource(self.store, query),
+                MemoryChangeSource(self.store, query, max_bytes),
                 cursor,
                 page_size=self.settings.page_size,
                 history=bool(after),
-                stopping=self._ending,
+                stopping=stopping,
+                reason=reason,
             )
             async for batch, caught_up in changes:
                 for change in batch:
-                    yield spark_pb2.WatchMemoriesResponse(
-                        kind=CHANGE_KINDS[change.kind],
-                        memory=memory_proto(change.memory),
-                        sequence=change.sequence,
+                    sent = change.sequence  # see ListEvents
+                    await writer.send(
+                        spark_pb2.WatchMemoriesResponse(
+                            kind=CHANGE_KINDS[change.kind],
+                            memory=memory_proto(change.memory),
+                            sequence=change.sequence,
+                        )
                     )
                 if caught_up:
-                    reached = batch[-1].sequence if batch else cursor
-                    yield spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=reached)
+                    sent = batch[-1].sequence if batch else cursor
+                    await writer.send(
+                        spark_pb2.WatchMemoriesResponse(caught_up=True, sequence=sent)
+                    )
 
-    async def _existing(self, query: MemoryQuery) -> AsyncIterator[spark_pb2.WatchMemoriesResponse]:
-        existing = await self.store.list_memories(
-            query, self.settings.max_memory_limit, datetime.now(UTC)
-        )
-        for memory in existing:
-            yield spark_pb2.WatchMemoriesResponse(
-                kind=spark_pb2.MEMORY_CHANGE_KIND_EXISTING, memory=memory_proto(memory)
+    async def _existing(self, query: MemoryQuery, writer: StreamWriter) -> None:
+        """The memories that match, in pages of bounded size (by id)."""
+        after_id = ""
+        now = datetime.now(UTC)
+        while True:
+            page = await self.store.list_memories(
+                query,
+                self.settings.page_size,
+                now,
+                max_bytes=self.settings.max_page_bytes,
+                after_id=after_id,
             )
+            if not page:
+                return
+            for memory in page:
+                await writer.send(
+                    spark_pb2.WatchMemoriesResponse(
+                        kind=spark_pb2.MEMORY_CHANGE_KIND_EXISTING, memory=memory_proto(memory)
+                    )
+                )
+            after_id = page[-1].id

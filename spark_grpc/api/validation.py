@@ -65,9 +65,27 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def json_object(field: str, text: str) -> tuple[str, dict[str, Any]]:
+def nesting_depth(value: Any) -> int:
+    """How deeply objects and arrays nest in a parsed JSON value (without
+    recursion: a hostile depth cannot exhaust the stack here)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def json_object(field: str, text: str, max_depth: int = 64) -> tuple[str, dict[str, Any]]:
     """JSON object text, returned as given (empty means ``{}``), and the
-    object it holds."""
+    object it holds, nested at most ``max_depth`` deep."""
     if text == "":
         return "{}", {}
     try:
@@ -78,6 +96,13 @@ def json_object(field: str, text: str) -> tuple[str, dict[str, Any]]:
         raise InvalidArgument(
             field, f"must be a JSON object, got a JSON {type(value).__name__}"
         ) from None
+    # Only text with that many brackets can nest that deep.
+    if text.count("{") + text.count("[") > max_depth:
+        depth = nesting_depth(value)
+        if depth > max_depth:
+            raise InvalidArgument(
+                field, f"must nest objects and arrays at most {max_depth} deep, got {depth}"
+            )
     if "\\u" in text:
         # An escaped lone surrogate ("\ud800") parses to a string that is
         # not Unicode text: it could be neither hashed nor stored as JSON by

@@ -206,6 +206,8 @@ def record_events_request(
     return spark_pb2.RecordEventsRequest(
         events=items,
         condition=append_condition(condition) if condition is not None else None,
+        # The full echo: these clients raise their receive limit (to 64 MiB).
+        echo=spark_pb2.BATCH_ECHO_FULL,
     )
 
 

@@ -70,7 +70,8 @@ class Consolidator:
         # Subjects with a background run going, and those wanting another.
         self._running: dict[str | None, asyncio.Task] = {}
         self._again: set[str | None] = set()
-        self._locks: dict[str | None, asyncio.Lock] = {}
+        # subject -> (its lock, how many runs hold or wait for it)
+        self._locks: dict[str | None, tuple[asyncio.Lock, int]] = {}
         # Runs of the rules (one subject each), for the metrics.
         self.runs = 0
 
@@ -89,15 +90,38 @@ class Consolidator:
         # background runs; the store's lock extends that to other servers
         # sharing the database (a run never applies outcomes read before
         # another server's newer run).
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock, self.store.consolidation_lock(key):
-            self.runs += 1
-            events = await self.store.recent_events(agent_id=key, limit=self.config.window)
-            if key is None:
-                outcomes = evaluate_system(events, self.config)
+        # A subject's lock lives only while runs of it are going or waiting,
+        # so that per-agent state does not grow with every agent ever seen.
+        lock, users = self._locks.get(key, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock, self.store.consolidation_lock(key):
+                self.runs += 1
+                events = await self.store.recent_events(agent_id=key, limit=self.config.window)
+                if key is None:
+                    outcomes = evaluate_system(events, self.config)
+                else:
+                    outcomes = evaluate_agent(key, events, self.config)
+                return await self.store.apply_rule_outcomes(outcomes, datetime.now(UTC), self.ttl)
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
             else:
-                outcomes = evaluate_agent(key, events, self.config)
-            return await self.store.apply_rule_outcomes(outcomes, datetime.now(UTC), self.ttl)
+                self._locks[key] = (lock, users - 1)
+
+    def tracked_subjects(self) -> int:
+        """How many subjects this runner keeps state for (bounded by the
+        runs going on and the subjects started within one interval)."""
+        return len(self._locks) + len(self._last_start) + len(self._running)
+
+    def _forget_old_starts(self, now: float) -> None:
+        """A start older than the interval no longer delays anything."""
+        if len(self._last_start) > 256:
+            for key in [k for k, t in self._last_start.items() if now - t >= self.interval]:
+                del self._last_start[key]
 
     # ── automatic runs ────────────────────────────────────────────────────
     def note_events(self, events: list[EventRecord]) -> None:
@@ -128,6 +152,7 @@ class Consolidator:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 self._again.discard(key)
+                self._forget_old_starts(loop.time())
                 self._last_start[key] = loop.time()
                 try:
                     await self._run(key)

@@ -20,7 +20,14 @@ from typing import Generic, Protocol, TypeVar
 
 from spark_grpc.core.commits import CommitSignal
 from spark_grpc.core.errors import ResourceExhausted, resume_after, shutting_down
-from spark_grpc.core.models import EventPage, EventQuery, EventRecord, MemoryChange, MemoryQuery
+from spark_grpc.core.models import (
+    EventPage,
+    EventQuery,
+    EventRecord,
+    MemoryChange,
+    MemoryQuery,
+    memory_bytes,
+)
 
 
 class Positioned(Protocol):
@@ -66,12 +73,14 @@ async def follow(
     limit: int = 0,
     history: bool = True,
     stopping: Callable[[], bool],
+    reason: Callable[[int], Exception] | None = None,
 ) -> AsyncIterator[tuple[list[T], bool]]:
     """Yield ``(items, caught_up)`` after position ``cursor``: with
     ``history``, the matching items already committed, the last batch of
     them flagged ``caught_up`` (possibly empty); then each new batch as it
     commits, until ``limit`` items (0: no limit) have been yielded. When
-    ``stopping()`` turns true, raises UNAVAILABLE naming the resume point."""
+    ``stopping()`` turns true, raises ``reason(cursor)``, by default
+    UNAVAILABLE naming the resume point."""
     remaining = limit or -1  # -1: no limit
     signal = source.signal
 
@@ -83,6 +92,8 @@ async def follow(
         return items
 
     def interrupted() -> Exception:
+        if reason is not None:
+            return reason(cursor)
         return shutting_down(resume_after(cursor))
 
     if history:
@@ -136,7 +147,8 @@ async def follow(
 
 
 class StreamSlots:
-    """How many long-lived streams (follow, watch) may be open at once."""
+    """How many server streams (ListEvents with or without follow,
+    WatchMemories) may be open at once."""
 
     def __init__(self, maximum: int) -> None:
         self.maximum = maximum
@@ -154,11 +166,18 @@ class StreamSlots:
             self.open -= 1
 
 
+def change_bytes(change: MemoryChange) -> int:
+    """About how many bytes a memory change takes in a message."""
+    return memory_bytes(change.memory)
+
+
 # ── the two logs a store keeps ────────────────────────────────────────────
 class EventReader(Protocol):
     event_commits: CommitSignal
 
-    async def read_events(self, query: EventQuery, limit: int) -> EventPage: ...
+    async def read_events(
+        self, query: EventQuery, limit: int, max_bytes: int = ...
+    ) -> EventPage: ...
 
     def recent_events_after(
         self, after_sequence: int, through: int
@@ -169,7 +188,7 @@ class MemoryChangeReader(Protocol):
     memory_commits: CommitSignal
 
     async def read_memory_changes(
-        self, after_sequence: int, through: int, limit: int
+        self, after_sequence: int, through: int, limit: int, max_bytes: int = ...
     ) -> list[MemoryChange]: ...
 
     def recent_memory_changes_after(
@@ -180,9 +199,10 @@ class MemoryChangeReader(Protocol):
 class EventSource:
     """The event log, filtered by a ListEvents query."""
 
-    def __init__(self, store: EventReader, query: EventQuery) -> None:
+    def __init__(self, store: EventReader, query: EventQuery, max_bytes: int) -> None:
         self._store = store
         self._query = query
+        self._max_bytes = max_bytes
         self.matches = query.matches
 
     @property
@@ -191,7 +211,7 @@ class EventSource:
 
     async def page(self, after: int, through: int, size: int) -> Page[EventRecord]:
         query = replace(self._query, after_sequence=after, through_sequence=through)
-        page = await self._store.read_events(query, size)
+        page = await self._store.read_events(query, size, self._max_bytes)
         reached = page.events[-1].sequence if page.events else after
         return Page(page.events, reached, page.more)
 
@@ -202,9 +222,10 @@ class EventSource:
 class MemoryChangeSource:
     """The log of memory changes, filtered by a WatchMemories query."""
 
-    def __init__(self, store: MemoryChangeReader, query: MemoryQuery) -> None:
+    def __init__(self, store: MemoryChangeReader, query: MemoryQuery, max_bytes: int) -> None:
         self._store = store
         self._query = query
+        self._max_bytes = max_bytes
 
     @property
     def signal(self) -> CommitSignal:
@@ -214,9 +235,12 @@ class MemoryChangeSource:
         return self._query.matches(change.memory)
 
     async def page(self, after: int, through: int, size: int) -> Page[MemoryChange]:
-        changes = await self._store.read_memory_changes(after, through, size)
+        changes = await self._store.read_memory_changes(after, through, size, self._max_bytes)
         reached = changes[-1].sequence if changes else after
-        return Page([c for c in changes if self.matches(c)], reached, len(changes) >= size)
+        # A page cut short by its bytes says "more" too: at worst one more
+        # read finds nothing.
+        full = len(changes) >= size or sum(map(change_bytes, changes)) >= self._max_bytes
+        return Page([c for c in changes if self.matches(c)], reached, bool(changes) and full)
 
     def recent(self, after: int, through: int) -> list[MemoryChange] | None:
         return self._store.recent_memory_changes_after(after, through)

@@ -243,3 +243,17 @@ class MemoryChange:
     sequence: int
     kind: ChangeKind
     memory: MemoryRecord
+
+
+def memory_bytes(memory: MemoryRecord) -> int:
+    """About how many bytes a memory takes in a message (characters of its
+    text, plus room for the numbers and framing): what bounds a page."""
+    return (
+        len(memory.content)
+        + len(memory.subject)
+        + len(memory.memory_type)
+        + len(memory.id)
+        + len(memory.rule)
+        + sum(len(item) + 2 for item in memory.source_event_ids)
+        + 96
+    )

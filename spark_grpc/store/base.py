@@ -46,6 +46,10 @@ from spark_grpc.core.models import (
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
 
+# About how many characters of description and data one page of events holds
+# unless the caller asks for another bound.
+PAGE_BYTES = 1024 * 1024
+
 # How many waiting write jobs one transaction may take (group commit).
 MAX_GROUP = 256
 
@@ -233,8 +237,12 @@ class EventStore(abc.ABC):
         duplicate is answered as such without looking at the condition."""
 
     @abc.abstractmethod
-    async def read_events(self, query: EventQuery, limit: int) -> EventPage:
-        """One page of matching events (at most ``limit``, which is > 0)."""
+    async def read_events(
+        self, query: EventQuery, limit: int, max_bytes: int = PAGE_BYTES
+    ) -> EventPage:
+        """One page of matching events: at most ``limit`` (> 0), and no more
+        once their description and data hold ``max_bytes`` characters (a
+        page holds at least one event)."""
 
     @abc.abstractmethod
     async def count_events(self, event_type: str | None) -> int: ...
@@ -285,8 +293,18 @@ class EventStore(abc.ABC):
 
     @abc.abstractmethod
     async def list_memories(
-        self, query: MemoryQuery, limit: int, now: datetime
-    ) -> list[MemoryRecord]: ...
+        self,
+        query: MemoryQuery,
+        limit: int,
+        now: datetime,
+        *,
+        max_bytes: int = 0,
+        after_id: str | None = None,
+    ) -> list[MemoryRecord]:
+        """Matching memories, newest first, at most ``limit``. With
+        ``max_bytes``, reading stops at the first memory that takes their
+        ``memory_bytes`` past it (it is the last one returned). With
+        ``after_id``, the memories with a larger id, in id order (pages)."""
 
     @abc.abstractmethod
     async def count_memories(self, query: MemoryQuery, now: datetime) -> int: ...
@@ -309,10 +327,11 @@ class EventStore(abc.ABC):
     # ── memory changes ────────────────────────────────────────────────────
     @abc.abstractmethod
     async def read_memory_changes(
-        self, after_sequence: int, through: int, limit: int
+        self, after_sequence: int, through: int, limit: int, max_bytes: int = 0
     ) -> list[MemoryChange]:
         """Committed memory changes with a sequence above ``after_sequence``
-        (and at most ``through``, unless 0), oldest first, at most ``limit``."""
+        (and at most ``through``, unless 0), oldest first, at most ``limit``
+        (and, with ``max_bytes``, as in ``list_memories``)."""
 
     @abc.abstractmethod
     async def prune_memory_changes(self, before: datetime) -> int:

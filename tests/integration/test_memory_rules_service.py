@@ -258,7 +258,8 @@ def test_watch_memories_streams_created_updated_expired_deleted(client, server):
 
 
 def test_a_busy_agents_rules_run_once_per_interval(spark_db):
-    server = start_in_process(spark_db, auto_consolidate=True, consolidation_interval=0.5)
+    # 2 s: 20 writes on a loaded 2-core machine took up to ~0.6 s, past 0.5.
+    server = start_in_process(spark_db, auto_consolidate=True, consolidation_interval=2.0)
     try:
         with SparkClient(server.address) as client:
             stream = client.watch_memories(subject="hal")
@@ -273,7 +274,7 @@ def test_a_busy_agents_rules_run_once_per_interval(spark_db):
             assert changes.get(timeout=10).caught_up
             # 20 outcomes in quick succession: the first starts a run at
             # once (too few events for a finding); the other 19 are folded
-            # into one run half a second later.
+            # into one run an interval later.
             outcomes(client, "hal", completed=20)
             settle(server)
             [pattern] = client.list_memories(subject="hal")
@@ -283,6 +284,10 @@ def test_a_busy_agents_rules_run_once_per_interval(spark_db):
             kinds = []
             while not changes.empty():
                 kinds.append(changes.get().kind)
-            assert kinds == [spark_pb2.MEMORY_CHANGE_KIND_CREATED]
+            # One run per interval, not one per outcome: the pattern is
+            # created once, and updated at most once more (when the first
+            # run already saw enough outcomes, as it may on a busy machine).
+            assert kinds[0] == spark_pb2.MEMORY_CHANGE_KIND_CREATED
+            assert kinds[1:] in ([], [spark_pb2.MEMORY_CHANGE_KIND_UPDATED]), kinds
     finally:
         server.stop()

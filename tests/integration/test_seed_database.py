@@ -116,7 +116,11 @@ def _write_seed_database(db_path) -> list[str]:
 def test_seed_database_is_served_unchanged(db_path):
     in_created_order = _write_seed_database(db_path)
     rows_before = query(db_path, "SELECT * FROM spark_events ORDER BY id")
-    memories_before = query(db_path, "SELECT * FROM spark_memories ORDER BY id")
+    memories_before = query(
+        db_path,
+        "SELECT id, memory_type, subject, content, confidence, source_events, created_at,"
+        " expires_at FROM spark_memories ORDER BY id",
+    )
     with seed_at(db_path) as seed:
         seed_events = seed.get_events()
         seed_memories = seed.get_memories()
@@ -148,8 +152,16 @@ def test_seed_database_is_served_unchanged(db_path):
         assert client.record_event("task_completed").event.sequence == 8
 
     # Serving changed none of the seed's rows.
-    assert query(db_path, "SELECT * FROM spark_memories ORDER BY id") == memories_before
-    after = {row[0]: row for row in query(db_path, "SELECT * FROM spark_events")}
+    memory_columns = (
+        "id, memory_type, subject, content, confidence, source_events, created_at, expires_at"
+    )
+    assert (
+        query(db_path, f"SELECT {memory_columns} FROM spark_memories ORDER BY id")
+        == memories_before
+    )
+    # (The server adds a column of its own, the normalised sort key.)
+    seed_columns = "id, event_type, agent_id, task_id, description, data, importance, created_at"
+    after = {row[0]: row for row in query(db_path, f"SELECT {seed_columns} FROM spark_events")}
     assert [after[row[0]] for row in rows_before] == rows_before
     assert after[OLD_ROW["id"]][7] == OLD_AT
 
@@ -212,11 +224,12 @@ def test_server_database_is_read_by_the_seed(db_path):
         for memory, seed_memory in zip(served_memories, seed_memories, strict=True):
             _same_memory(memory, seed_memory)
 
-    # The seed's tables keep the seed's columns; timestamps are ISO with microseconds.
+    # The seed's tables keep the seed's columns (spark_events gains the
+    # server's normalised sort key after them); timestamps are ISO with microseconds.
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(spark_events)")]
-    assert columns == SEED_EVENT_COLUMNS
+    assert columns == [*SEED_EVENT_COLUMNS, "spark_created_key"]
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(spark_memories)")]
-    assert columns == SEED_MEMORY_COLUMNS
+    assert columns == [*SEED_MEMORY_COLUMNS, "spark_created_key", "spark_expires_key"]
     stamps = [row[0] for row in query(db_path, "SELECT created_at FROM spark_events")]
     stamps += [
         value

@@ -85,8 +85,18 @@ class GroupWriter:
                 return
 
     async def _commit_group(self, jobs: list[AppendJob]) -> None:
+        # A caller that gave up (cancelled, or past its deadline) has nobody
+        # to tell: its events are not written.
+        jobs = [job for job in jobs if not job.future.done()]
+        if not jobs:
+            return
         try:
             outcomes, last = await self._on_connection(lambda conn: append_jobs(conn, jobs))
+        except CallersGone:
+            # Some callers gave up while the transaction ran: it was rolled
+            # back; the others' appends run again without them.
+            await self._commit_group(jobs)
+            return
         except BaseException as exc:
             if len(jobs) > 1 and not isinstance(exc, asyncio.CancelledError):
                 # One job spoiled the group: run each on its own, so that
@@ -180,6 +190,11 @@ async def append_jobs(
             await cur.execute("UPDATE spark_log_position SET last = %s", (last,))
             # Delivered at commit, to every replica listening.
             await cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(last)))
+        # The last look before COMMIT, in the same transaction: a caller
+        # that gave up meanwhile (its deadline passed during an outage, say)
+        # must not find its write committed when the database returns.
+        if any(job.future.done() for job in jobs):
+            raise CallersGone
     return outcomes, (last if rows else 0)
 
 
@@ -201,3 +216,7 @@ async def _conflict(
     await cur.execute(f"SELECT max(seq) FROM spark_events WHERE {' AND '.join(clauses)}", params)
     row = await cur.fetchone()
     return row[0] if row is not None else None
+
+
+class CallersGone(Exception):
+    """Raised inside the transaction to roll it back."""

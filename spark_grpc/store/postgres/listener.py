@@ -42,6 +42,7 @@ async def listen(
     listening: asyncio.Event,
     recheck_seconds: float,
     connect_timeout: float,
+    on_trouble: Callable[[], None] | None = None,
 ) -> None:
     """Run until cancelled: advance ``signals[channel]`` by what each
     channel announces (and by the counters, on a timer)."""
@@ -60,6 +61,8 @@ async def listen(
             )
         except psycopg.Error as exc:
             logger.warning("LISTEN connection failed (%s); retrying", exc)
+            if on_trouble is not None:
+                on_trouble()
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 5.0)
             continue
@@ -81,4 +84,6 @@ async def listen(
             if closed():
                 return
             logger.warning("LISTEN connection lost (%s); reconnecting", exc)
+            if on_trouble is not None:
+                on_trouble()
             await asyncio.sleep(backoff)

@@ -143,6 +143,34 @@ def memory_where(query: MemoryQuery, now: datetime) -> tuple[str | None, list]:
     return " AND ".join(clauses), params
 
 
+def bounded(sql: str, order: str, size: str, max_bytes: int) -> tuple[str, list]:
+    """``sql`` (a SELECT ... ORDER BY order LIMIT n, without the outer
+    bound) cut at the first row that takes the running total of ``size``
+    (an SQL expression) to ``max_bytes``: the rows past it never leave the
+    database. Two columns are added at the end of each row: the row's size
+    and the running total."""
+    head, _, rest = sql.partition(" FROM ")
+    inner = (
+        f"{head}, ({size}) AS spark_size,"
+        f" SUM({size}) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS spark_running"
+        f" FROM {rest}"
+    )
+    return (
+        # Every size is positive: the running total orders the rows as `order`.
+        f"SELECT * FROM ({inner}) AS page WHERE spark_running - spark_size < %s"
+        " ORDER BY spark_running",
+        [max_bytes],
+    )
+
+
+EVENT_SIZE = "octet_length(description) + octet_length(data)"
+# As core.models.memory_bytes, in the database.
+MEMORY_SIZE = (
+    "octet_length(content) + octet_length(subject) + octet_length(memory_type)"
+    " + octet_length(id) + octet_length(rule) + 2 * cardinality(source_event_ids) * 20 + 96"
+)
+
+
 def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     """The SQL of one page of a ListEvents read: newest first walks an index
     on (filter column, created_at, seq) backwards, oldest first the primary
@@ -239,15 +267,24 @@ async def delete_memories(tx: MemoryTransaction, where: str, params: tuple) -> l
 
 
 async def memory_changes_after(
-    conn: psycopg.AsyncConnection, after_sequence: int, through: int, limit: int
+    conn: psycopg.AsyncConnection,
+    after_sequence: int,
+    through: int,
+    limit: int,
+    max_bytes: int = 0,
 ) -> list[MemoryChange]:
     sql = "SELECT seq, kind, memory FROM spark_memory_changes WHERE seq > %s"
     params: list = [after_sequence]
     if through:
         sql += " AND seq <= %s"
         params.append(through)
-    cur = await conn.execute(sql + " ORDER BY seq LIMIT %s", (*params, limit))
+    sql += " ORDER BY seq LIMIT %s"
+    params.append(limit)
+    if max_bytes:
+        sql, extra = bounded(sql, "seq", "octet_length(memory::text)", max_bytes)
+        params += extra
+    cur = await conn.execute(sql, params)
     return [
-        MemoryChange(seq, ChangeKind(kind), memory_from_snapshot(memory))
-        for seq, kind, memory in await cur.fetchall()
+        MemoryChange(row[0], ChangeKind(row[1]), memory_from_snapshot(row[2]))
+        for row in await cur.fetchall()
     ]

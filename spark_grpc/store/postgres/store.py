@@ -52,16 +52,17 @@ from spark_grpc.core.models import (
 )
 from spark_grpc.core.outcomes import plan_outcome
 from spark_grpc.core.rules import RuleOutcome
-from spark_grpc.store.base import (
-    EventStore,
-    diff_of,
-)
+from spark_grpc.store.base import PAGE_BYTES, EventStore, diff_of
 from spark_grpc.store.location import redact_url
 from spark_grpc.store.postgres.appends import GroupWriter
+from spark_grpc.store.postgres.availability import Availability, permanent_reason
 from spark_grpc.store.postgres.consumers import PostgresConsumers
 from spark_grpc.store.postgres.listener import listen, log_heads
 from spark_grpc.store.postgres.queries import (
+    EVENT_SIZE,
+    MEMORY_SIZE,
     MemoryTransaction,
+    bounded,
     delete_memories,
     event_select,
     insert_memory,
@@ -91,6 +92,8 @@ from spark_grpc.store.postgres.schema import (
 )
 
 T = TypeVar("T")
+# How long a call waits for a pooled connection.
+CHECKOUT_SECONDS = 5.0
 
 
 class PostgresStore(PostgresConsumers, EventStore):
@@ -125,12 +128,15 @@ class PostgresStore(PostgresConsumers, EventStore):
         # and writes on others: keep some connections free of such locks.
         self._subject_lock_slots = asyncio.Semaphore(max(1, pool_size // 2))
         self._writer = GroupWriter(self._on_connection, self.event_commits.advance)
+        # Known unreachable: calls fail at once; listeners (health) hear of it.
+        self.availability = Availability(url, lambda: self._closed)
         self._started = False
         self._listener: asyncio.Task | None = None
         self._listening = asyncio.Event()
 
     # ── lifecycle ─────────────────────────────────────────────────────────
     async def open(self) -> None:
+        await self._first_connection()
         try:
             await self._pool.open(wait=True, timeout=self._connect_timeout)
         except PoolTimeout:
@@ -154,6 +160,7 @@ class PostgresStore(PostgresConsumers, EventStore):
                     listening=self._listening,
                     recheck_seconds=self._recheck_seconds,
                     connect_timeout=self._connect_timeout,
+                    on_trouble=self.availability.suspect,
                 ),
                 name="spark-pg-listener",
             )
@@ -163,10 +170,28 @@ class PostgresStore(PostgresConsumers, EventStore):
             await self.close()
             raise
 
+    async def _first_connection(self) -> None:
+        """Connect once before the pool does: an error that no retry can
+        cure (no such database, authentication refused) stops the start at
+        once; others are retried by the pool for connect_timeout."""
+        try:
+            conn = await psycopg.AsyncConnection.connect(
+                self.url, connect_timeout=max(1, int(self._connect_timeout))
+            )
+        except (psycopg.Error, OSError) as exc:
+            reason = permanent_reason(exc)
+            if reason is not None:
+                raise ValueError(
+                    f"cannot use {redact_url(self.url)}: {reason} ({str(exc).strip()})"
+                ) from None
+            return
+        await conn.close()
+
     async def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self.availability.stop()
         await self._writer.stop()
         if self._listener is not None:
             self._listener.cancel()
@@ -183,10 +208,13 @@ class PostgresStore(PostgresConsumers, EventStore):
 
     async def _on_connection(self, work: Callable[[psycopg.AsyncConnection], Awaitable[T]]) -> T:
         """``_run`` also while closing (the writer finishes queued appends)."""
+        self.availability.check()
         try:
-            async with self._pool.connection() as conn:
+            async with self._pool.connection(timeout=CHECKOUT_SECONDS) as conn:
                 return await work(conn)
         except (psycopg.Error, PoolTimeout) as exc:
+            if isinstance(exc, PoolTimeout | psycopg.OperationalError):
+                self.availability.suspect()
             raise domain_error(exc) from exc
 
     async def _fetch(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
@@ -209,6 +237,12 @@ class PostgresStore(PostgresConsumers, EventStore):
                 tx = MemoryTransaction(conn)
                 result = await work(tx)
                 published.extend(await tx.publish())
+                # The last look before COMMIT: a caller that gave up meanwhile
+                # is rolled back (its cancellation is usually raised at an
+                # await above; this covers one that is pending).
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise asyncio.CancelledError
             return result
 
         result = await self._run(run)
@@ -226,15 +260,21 @@ class PostgresStore(PostgresConsumers, EventStore):
             refuse_nul(event_fields(event), index)
         return await self._writer.append(events, condition)
 
-    async def read_events(self, query: EventQuery, limit: int) -> EventPage:
+    async def read_events(
+        self, query: EventQuery, limit: int, max_bytes: int = PAGE_BYTES
+    ) -> EventPage:
         if holds_nul(query.event_type, query.agent_id, query.task_id):
             return EventPage([], query)
         sql, params = event_select(query, limit)
-        events = [event_from_row(row) for row in await self._fetch(sql, params)]
+        # The page stops at about max_bytes of text inside the database.
+        order = "created_at DESC, seq DESC" if query.newest_first else "seq"
+        sql, extra = bounded(sql, order, EVENT_SIZE, max_bytes)
+        rows = await self._fetch(sql, [*params, *extra])
+        events = [event_from_row(row) for row in rows]
         if not events:
             return EventPage(events, query)
         last = events[-1]
-        more = len(events) >= limit
+        more = len(events) >= limit or rows[-1][-1] >= max_bytes
         if query.newest_first:
             cursor = (last.created_at, last.sequence)
             return EventPage(events, replace(query, before=cursor), more)
@@ -297,16 +337,30 @@ class PostgresStore(PostgresConsumers, EventStore):
         return (await self._change_memories(work))[0]
 
     async def list_memories(
-        self, query: MemoryQuery, limit: int, now: datetime
+        self,
+        query: MemoryQuery,
+        limit: int,
+        now: datetime,
+        *,
+        max_bytes: int = 0,
+        after_id: str | None = None,
     ) -> list[MemoryRecord]:
         where, params = memory_where(query, now)
-        if where is None:
+        if where is None or holds_nul(after_id):
             return []
-        sql = (
-            f"SELECT {MEMORY_COLUMNS} FROM spark_memories WHERE {where}"
-            " ORDER BY created_at DESC, pos DESC LIMIT %s"
-        )
-        return [memory_from_row(row) for row in await self._fetch(sql, [*params, limit])]
+        order = "created_at DESC, pos DESC"
+        if after_id is not None:
+            where += " AND id > %s"
+            params.append(after_id)
+            order = "id"
+        sql = f"SELECT {MEMORY_COLUMNS} FROM spark_memories WHERE {where} ORDER BY {order} LIMIT %s"
+        params.append(limit)
+        if max_bytes:
+            # Cut inside the database once the memories pass max_bytes
+            # (the row that passes it is the last one returned).
+            sql, extra = bounded(sql, order, MEMORY_SIZE, max_bytes)
+            params += extra
+        return [memory_from_row(row) for row in await self._fetch(sql, params)]
 
     async def count_memories(self, query: MemoryQuery, now: datetime) -> int:
         where, params = memory_where(query, now)
@@ -353,10 +407,10 @@ class PostgresStore(PostgresConsumers, EventStore):
 
     # ── memory changes ────────────────────────────────────────────────────
     async def read_memory_changes(
-        self, after_sequence: int, through: int, limit: int
+        self, after_sequence: int, through: int, limit: int, max_bytes: int = 0
     ) -> list[MemoryChange]:
         return await self._run(
-            lambda conn: memory_changes_after(conn, after_sequence, through, limit)
+            lambda conn: memory_changes_after(conn, after_sequence, through, limit, max_bytes)
         )
 
     async def delete_oldest_events(self, limit: int, before: datetime | None = None) -> int:

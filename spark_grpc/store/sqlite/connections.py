@@ -13,7 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from spark_grpc.store.sqlite.schema import create_schema
+from spark_grpc.store.sqlite.rows import lenient_text_factory
+from spark_grpc.store.sqlite.schema import check_schema, create_schema
 from spark_grpc.store.sqlite.writer import domain_error
 
 logger = logging.getLogger(__name__)
@@ -40,9 +41,14 @@ def open_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 def open_writer_connection(
     path: Path, busy_timeout_ms: int, synchronous: str, max_db_bytes: int
 ) -> sqlite3.Connection:
-    """The write connection: WAL, the durability asked for, the schema."""
+    """The write connection: WAL, the durability asked for, the schema. A
+    file the server cannot use is refused before anything is written."""
     conn = open_connection(path, busy_timeout_ms)
+    # The writer reads few rows (retries, consolidation): text that is not
+    # UTF-8 is decoded with replacement characters rather than failing.
+    conn.text_factory = lenient_text_factory
     try:
+        check_schema(conn, path)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             logger.warning("journal_mode is %s, not WAL", mode)
@@ -136,6 +142,18 @@ class ReaderPool:
                 return None
             try:
                 return fn(conn)
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc):
+                    raise domain_error(exc) from exc
+                # A row holds text that is not UTF-8 (the seed module stores
+                # what it is given): read again, with replacement characters.
+                conn.text_factory = lenient_text_factory
+                try:
+                    return fn(conn)
+                except sqlite3.Error as again:
+                    raise domain_error(again) from again
+                finally:
+                    conn.text_factory = str
             except sqlite3.Error as exc:
                 raise domain_error(exc) from exc
             finally:

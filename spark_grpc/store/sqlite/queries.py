@@ -39,6 +39,7 @@ from spark_grpc.store.sqlite.rows import (
     MEMORY_FROM,
     event_from_row,
     memory_from_row,
+    score_sql,
 )
 from spark_grpc.store.sqlite.writer import Transaction
 
@@ -180,17 +181,23 @@ def record_change(tx: Transaction, kind: ChangeKind, memory: MemoryRecord, now: 
 
 
 def memory_changes_after(
-    conn: sqlite3.Connection, after_sequence: int, through: int, limit: int
+    conn: sqlite3.Connection, after_sequence: int, through: int, limit: int, max_bytes: int = 0
 ) -> list[MemoryChange]:
     sql = "SELECT seq, kind, memory FROM spark_memory_changes WHERE seq > ?"
     params: list = [after_sequence]
     if through:
         sql += " AND seq <= ?"
         params.append(through)
-    rows = conn.execute(sql + " ORDER BY seq LIMIT ?", (*params, limit)).fetchall()
-    return [
-        MemoryChange(seq, ChangeKind(kind), memory_from_snapshot(text)) for seq, kind, text in rows
-    ]
+    cursor = conn.execute(sql + " ORDER BY seq LIMIT ?", (*params, limit))
+    changes: list[MemoryChange] = []
+    size = 0
+    while row := cursor.fetchone():
+        seq, kind, text = row
+        changes.append(MemoryChange(seq, ChangeKind(kind), memory_from_snapshot(text)))
+        size += len(text)
+        if max_bytes and size >= max_bytes:
+            break
+    return changes
 
 
 def _live_in_slot(
@@ -235,7 +242,7 @@ def apply_outcomes_in(
 
 
 def memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:
-    clauses = ["m.confidence >= ?"]
+    clauses = [f"{score_sql('m.confidence')} >= ?"]
     params: list = [query.min_confidence]
     if query.memory_type:
         clauses.append("m.memory_type = ?")
@@ -247,9 +254,14 @@ def memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:
         clauses.append("COALESCE(x.rule, '') = ?")
         params.append(query.rule)
     if not query.include_expired:
-        clauses.append("(m.expires_at IS NULL OR m.expires_at = '' OR m.expires_at > ?)")
-        params.append(format_timestamp(now))
+        clauses.append("(m.spark_expires_key IS NULL OR m.spark_expires_key > ?)")
+        params.append(created_key(now))
     return " AND ".join(clauses), params
+
+
+def created_key(moment: datetime) -> str:
+    """The normalised sort key of a moment (schema.created_key_sql)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
@@ -261,17 +273,16 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     clauses, params = event_filters(
         query.event_type, query.agent_id, query.task_id, mark="?", prefix="e."
     )
-    clauses.insert(0, "e.importance >= ?")
+    clauses.insert(0, f"{score_sql('e.importance')} >= ?")
     params.insert(0, query.min_importance)
-    # Bounds are compared as text in the seed's own isoformat(), which drops
-    # zero microseconds: "...:07+00:00" sorts before "...:07.000000+00:00",
-    # so a bound on a whole second holds rows written in either form.
+    # Bounds are compared with the normalised key (schema.created_key_sql),
+    # whatever form each row's created_at text has.
     if query.since is not None:
-        clauses.append("e.created_at >= ?")
-        params.append(query.since.astimezone(UTC).isoformat())
+        clauses.append("e.spark_created_key >= ?")
+        params.append(created_key(query.since))
     if query.until is not None:
-        clauses.append("e.created_at < ?")
-        params.append(query.until.astimezone(UTC).isoformat())
+        clauses.append("e.spark_created_key < ?")
+        params.append(created_key(query.until))
     if query.after_sequence:
         clauses.append("s.seq > ?")
         params.append(query.after_sequence)
@@ -284,13 +295,13 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
             # Ties on created_at (one batch shares a timestamp) are broken by
             # rowid, the index's last column: a page starts strictly after
             # the last row of the one before.
-            clauses.append("e.created_at <= ? AND (e.created_at < ? OR e.rowid < ?)")
+            clauses.append("e.spark_created_key <= ? AND (e.spark_created_key < ? OR e.rowid < ?)")
             params.extend((created_text, created_text, row_key))
         sql = (
-            f"SELECT {EVENT_COLUMNS}, e.rowid FROM spark_events AS e"
+            f"SELECT {EVENT_COLUMNS} FROM spark_events AS e"
             " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
             f" WHERE {' AND '.join(clauses)}"
-            " ORDER BY e.created_at DESC, e.rowid DESC LIMIT ?"
+            " ORDER BY e.spark_created_key DESC, e.rowid DESC LIMIT ?"
         )
     else:
         sql = (

@@ -46,14 +46,12 @@ from spark_grpc.core.models import (
     MemoryRecord,
     NewEvent,
     NewMemory,
+    memory_bytes,
 )
 from spark_grpc.core.outcomes import new_event_record
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp
-from spark_grpc.store.base import (
-    EventStore,
-    new_id,
-)
+from spark_grpc.store.base import PAGE_BYTES, EventStore, new_id
 from spark_grpc.store.recent import RecentCommits
 from spark_grpc.store.sqlite.connections import (
     ReaderPool,
@@ -61,9 +59,11 @@ from spark_grpc.store.sqlite.connections import (
     open_writer_connection,
 )
 from spark_grpc.store.sqlite.consumers import SQLiteConsumers
+from spark_grpc.store.sqlite.lock import ServedFile
 from spark_grpc.store.sqlite.queries import (
     apply_outcomes_in,
     conflicting_sequence,
+    created_key,
     delete_memories_in,
     event_select,
     find_event,
@@ -80,13 +80,11 @@ from spark_grpc.store.sqlite.rows import (
     MEMORY_FROM,
     event_from_row,
     memory_from_row,
+    text_length,
 )
 from spark_grpc.store.sqlite.writer import Transaction, Writer, domain_error, insert_rows, log_heads
 
 logger = logging.getLogger(__name__)
-
-# About how much description and data text one page of a read may hold.
-PAGE_BYTES = 8 * 1024 * 1024
 
 
 def _event_bytes(event: EventRecord) -> int:
@@ -108,6 +106,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
         readers: int = 4,
         busy_timeout_ms: int = 5000,
         max_db_bytes: int = 0,
+        shared: bool = False,
     ) -> None:
         super().__init__()
         synchronous = synchronous.upper()
@@ -119,6 +118,8 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             open_writer_connection, self.path, busy_timeout_ms, synchronous, max_db_bytes
         )
         self._readers = ReaderPool(self._connect, readers)
+        # One server per file, unless `shared` (see lock.py).
+        self._served = None if shared or str(path) == ":memory:" else ServedFile(self.path)
         self._writer: Writer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._recent_events: RecentCommits[EventRecord] = RecentCommits(_event_bytes)
@@ -129,14 +130,20 @@ class SQLiteStore(SQLiteConsumers, EventStore):
         self._loop = asyncio.get_running_loop()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self._served is not None:
+            self._served.acquire()
         self._writer = Writer(
             self._connect_writer, self._committed_from_writer, self._foreign_commit
         )
         try:
             await self._loop.run_in_executor(None, self._writer.start)
-        except sqlite3.Error as exc:
+        except BaseException as exc:
             self._writer = None
-            raise domain_error(exc) from exc
+            if self._served is not None:
+                self._served.release()
+            if isinstance(exc, sqlite3.Error):
+                raise domain_error(exc) from exc
+            raise
         events, changes = await self._read(log_heads)
         self.event_commits.advance(events)
         self.memory_commits.advance(changes)
@@ -150,6 +157,8 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             self._writer = None
         self.wake_waiters()
         self._readers.close()
+        if self._served is not None:
+            self._served.release()
 
     async def _read(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
         if self._closed:
@@ -228,6 +237,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
         if plan.fresh:
             created = datetime.now(UTC)
             created_text = format_timestamp(created)
+            created_sort_key = created_key(created)
             first = tx.allocate_sequences(len(plan.fresh))
             seq_rows = []
             event_rows = []
@@ -245,6 +255,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
                         event.data,
                         event.importance,
                         created_text,
+                        created_sort_key,
                     )
                 )
                 if event.id is not None and event.fingerprint is not None:
@@ -257,7 +268,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             insert_rows(
                 conn,
                 "INSERT INTO spark_events (id, event_type, agent_id, task_id, description,"
-                " data, importance, created_at)",
+                " data, importance, created_at, spark_created_key)",
                 event_rows,
             )
             insert_rows(
@@ -267,19 +278,22 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             )
         return plan.results(written)
 
-    async def read_events(self, query: EventQuery, limit: int) -> EventPage:
+    async def read_events(
+        self, query: EventQuery, limit: int, max_bytes: int = PAGE_BYTES
+    ) -> EventPage:
         sql, params = event_select(query, limit)
 
         def fetch(conn: sqlite3.Connection) -> tuple[list[tuple], bool]:
-            # A page holds at most `limit` rows and about PAGE_BYTES of
-            # text, so that a page of large events cannot fill the memory.
+            # A page holds at most `limit` rows and about max_bytes of text
+            # (and at least one row), so that a page of large events cannot
+            # fill the memory: rows are taken one at a time.
             cursor = conn.execute(sql, params)
             rows: list[tuple] = []
             size = 0
-            while batch := cursor.fetchmany(16):
-                rows.extend(batch)
-                size += sum(len(row[4]) + len(row[5]) for row in batch)
-                if size >= PAGE_BYTES and len(rows) < limit:
+            while row := cursor.fetchone():
+                rows.append(row)
+                size += text_length(row[4]) + text_length(row[5])
+                if size >= max_bytes and len(rows) < limit:
                     return rows, True
             return rows, len(rows) >= limit
 
@@ -289,7 +303,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             return EventPage(events, query)
         if query.newest_first:
             last = rows[-1]
-            return EventPage(events, replace(query, before=(last[7], last[9])), more)
+            return EventPage(events, replace(query, before=(last[10], last[9])), more)
         return EventPage(events, replace(query, after_sequence=events[-1].sequence), more)
 
     async def count_events(self, event_type: str | None) -> int:
@@ -304,7 +318,7 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             sql = (
                 f"SELECT {EVENT_COLUMNS} FROM spark_events AS e INDEXED BY idx_events_agent"
                 " CROSS JOIN spark_event_sequence AS s ON s.event_id = e.id"
-                " WHERE e.agent_id = ? ORDER BY e.created_at DESC, e.rowid DESC LIMIT ?"
+                " WHERE e.agent_id = ? ORDER BY e.spark_created_key DESC, e.rowid DESC LIMIT ?"
             )
             params: tuple = (agent_id, limit)
         else:
@@ -378,15 +392,35 @@ class SQLiteStore(SQLiteConsumers, EventStore):
         return record, False
 
     async def list_memories(
-        self, query: MemoryQuery, limit: int, now: datetime
+        self,
+        query: MemoryQuery,
+        limit: int,
+        now: datetime,
+        *,
+        max_bytes: int = 0,
+        after_id: str | None = None,
     ) -> list[MemoryRecord]:
         where, params = memory_where(query, now)
-        sql = (
-            f"SELECT {MEMORY_COLUMNS} FROM {MEMORY_FROM} WHERE {where}"
-            " ORDER BY m.created_at DESC, m.rowid DESC LIMIT ?"
-        )
-        rows = await self._read(lambda conn: conn.execute(sql, (*params, limit)).fetchall())
-        return [memory_from_row(row) for row in rows]
+        if after_id is not None:
+            where += " AND m.id > ?"
+            params.append(after_id)
+            order = "m.id"
+        else:
+            order = "m.spark_created_key DESC, m.rowid DESC"
+        sql = f"SELECT {MEMORY_COLUMNS} FROM {MEMORY_FROM} WHERE {where} ORDER BY {order} LIMIT ?"
+
+        def fetch(conn: sqlite3.Connection) -> list[MemoryRecord]:
+            cursor = conn.execute(sql, (*params, limit))
+            memories: list[MemoryRecord] = []
+            size = 0
+            while row := cursor.fetchone():
+                memories.append(memory_from_row(row))
+                size += memory_bytes(memories[-1])
+                if max_bytes and size > max_bytes:
+                    break
+            return memories
+
+        return await self._read(fetch)
 
     async def count_memories(self, query: MemoryQuery, now: datetime) -> int:
         where, params = memory_where(query, now)
@@ -419,12 +453,12 @@ class SQLiteStore(SQLiteConsumers, EventStore):
         return await self._write(job)
 
     async def delete_expired_memories(self, before: datetime) -> int:
-        cutoff = format_timestamp(before)
+        cutoff = created_key(before)
 
         def job(tx: Transaction) -> int:
             rows = tx.conn.execute(
                 f"SELECT {MEMORY_COLUMNS} FROM {MEMORY_FROM}"
-                " WHERE m.expires_at IS NOT NULL AND m.expires_at != '' AND m.expires_at < ?",
+                " WHERE m.spark_expires_key IS NOT NULL AND m.spark_expires_key < ?",
                 (cutoff,),
             ).fetchall()
             delete_memories_in(tx, [memory_from_row(row) for row in rows], datetime.now(UTC))
@@ -434,10 +468,10 @@ class SQLiteStore(SQLiteConsumers, EventStore):
 
     # ── memory changes ────────────────────────────────────────────────────
     async def read_memory_changes(
-        self, after_sequence: int, through: int, limit: int
+        self, after_sequence: int, through: int, limit: int, max_bytes: int = 0
     ) -> list[MemoryChange]:
         return await self._read(
-            lambda conn: memory_changes_after(conn, after_sequence, through, limit)
+            lambda conn: memory_changes_after(conn, after_sequence, through, limit, max_bytes)
         )
 
     async def prune_memory_changes(self, before: datetime) -> int:
@@ -458,7 +492,10 @@ class SQLiteStore(SQLiteConsumers, EventStore):
             " WHERE agent_id IS NOT NULL AND agent_id != '' ORDER BY agent_id"
         )
         rows = await self._read(lambda conn: conn.execute(sql).fetchall())
-        return [row[0] for row in rows]
+        # An agent id the seed stored as bytes is read as text.
+        return sorted(
+            {row[0] if isinstance(row[0], str) else str(row[0], "utf-8", "replace") for row in rows}
+        )
 
     async def apply_rule_outcomes(
         self, outcomes: list[RuleOutcome], now: datetime, ttl: timedelta | None

@@ -16,6 +16,13 @@ class Order(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_NEWEST_FIRST: _ClassVar[Order]
     ORDER_OLDEST_FIRST: _ClassVar[Order]
 
+class BatchEcho(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    BATCH_ECHO_UNSPECIFIED: _ClassVar[BatchEcho]
+    BATCH_ECHO_AUTO: _ClassVar[BatchEcho]
+    BATCH_ECHO_FULL: _ClassVar[BatchEcho]
+    BATCH_ECHO_NONE: _ClassVar[BatchEcho]
+
 class CountTarget(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     COUNT_TARGET_UNSPECIFIED: _ClassVar[CountTarget]
@@ -33,6 +40,10 @@ class MemoryChangeKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
 ORDER_UNSPECIFIED: Order
 ORDER_NEWEST_FIRST: Order
 ORDER_OLDEST_FIRST: Order
+BATCH_ECHO_UNSPECIFIED: BatchEcho
+BATCH_ECHO_AUTO: BatchEcho
+BATCH_ECHO_FULL: BatchEcho
+BATCH_ECHO_NONE: BatchEcho
 COUNT_TARGET_UNSPECIFIED: CountTarget
 COUNT_TARGET_EVENTS: CountTarget
 COUNT_TARGET_MEMORIES: CountTarget
@@ -132,18 +143,36 @@ class RecordEventResponse(_message.Message):
     def __init__(self, event: _Optional[_Union[Event, _Mapping]] = ..., duplicate: _Optional[bool] = ...) -> None: ...
 
 class RecordEventsRequest(_message.Message):
-    __slots__ = ("events", "condition")
+    __slots__ = ("events", "condition", "echo")
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     CONDITION_FIELD_NUMBER: _ClassVar[int]
+    ECHO_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[RecordEventRequest]
     condition: AppendCondition
-    def __init__(self, events: _Optional[_Iterable[_Union[RecordEventRequest, _Mapping]]] = ..., condition: _Optional[_Union[AppendCondition, _Mapping]] = ...) -> None: ...
+    echo: BatchEcho
+    def __init__(self, events: _Optional[_Iterable[_Union[RecordEventRequest, _Mapping]]] = ..., condition: _Optional[_Union[AppendCondition, _Mapping]] = ..., echo: _Optional[_Union[BatchEcho, str]] = ...) -> None: ...
+
+class EventAck(_message.Message):
+    __slots__ = ("id", "sequence", "duplicate", "created_at", "importance")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    IMPORTANCE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    sequence: int
+    duplicate: bool
+    created_at: _timestamp_pb2.Timestamp
+    importance: float
+    def __init__(self, id: _Optional[str] = ..., sequence: _Optional[int] = ..., duplicate: _Optional[bool] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., importance: _Optional[float] = ...) -> None: ...
 
 class RecordEventsResponse(_message.Message):
-    __slots__ = ("events",)
+    __slots__ = ("events", "acks")
     EVENTS_FIELD_NUMBER: _ClassVar[int]
+    ACKS_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[Event]
-    def __init__(self, events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ...) -> None: ...
+    acks: _containers.RepeatedCompositeFieldContainer[EventAck]
+    def __init__(self, events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ..., acks: _Optional[_Iterable[_Union[EventAck, _Mapping]]] = ...) -> None: ...
 
 class ListEventsRequest(_message.Message):
     __slots__ = ("event_type", "agent_id", "task_id", "min_importance", "since", "until", "after_sequence", "limit", "order", "follow", "consumer")

@@ -157,7 +157,8 @@ class SparkServiceServicer:
         Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
         ALREADY_EXISTS (an item's id is taken by an event with different content),
         FAILED_PRECONDITION (the condition failed; nothing is written),
-        RESOURCE_EXHAUSTED, UNAVAILABLE.
+        RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+        event; whether it echoes the events is the request's echo.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -174,9 +175,11 @@ class SparkServiceServicer:
         consumer is created on first use with the request's filters.
 
         Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-        with other filters), RESOURCE_EXHAUSTED (too many followers),
-        UNAVAILABLE (the server is shutting down; resume from the last sequence
-        received), CANCELLED.
+        with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+        that accepted nothing for the server's stall time: the message names the
+        after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+        resume from the last sequence received), UNAUTHENTICATED (the stream's
+        token was revoked), CANCELLED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -239,7 +242,8 @@ class SparkServiceServicer:
         """ListMemories returns the memories that match the filters, newest first.
         Expired memories are left out unless include_expired is set.
 
-        Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+        exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -294,8 +298,11 @@ class SparkServiceServicer:
         --expired-grace-seconds). A watcher that reads slowly is served from the
         database at its own pace.
 
-        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-        UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+        Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+        a reader that accepted nothing for the server's stall time: the message
+        names the after_sequence to resume from), UNAVAILABLE (shutting down:
+        resume with after_sequence), UNAUTHENTICATED (the stream's token was
+        revoked), CANCELLED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -82,6 +82,67 @@ func (Order) EnumDescriptor() ([]byte, []int) {
 	return file_spark_v1_spark_proto_rawDescGZIP(), []int{0}
 }
 
+// BatchEcho chooses whether RecordEventsResponse echoes the stored events.
+type BatchEcho int32
+
+const (
+	// BATCH_ECHO_AUTO.
+	BatchEcho_BATCH_ECHO_UNSPECIFIED BatchEcho = 0
+	// The events are echoed when the whole response fits the server's
+	// response bound (4 MiB by default, gRPC's default receive limit), and
+	// left out otherwise, so that a client with default limits can always
+	// receive the acknowledgement.
+	BatchEcho_BATCH_ECHO_AUTO BatchEcho = 1
+	// The events are always echoed (the response may exceed 4 MiB: raise the
+	// client's receive limit).
+	BatchEcho_BATCH_ECHO_FULL BatchEcho = 2
+	// Acks only.
+	BatchEcho_BATCH_ECHO_NONE BatchEcho = 3
+)
+
+// Enum value maps for BatchEcho.
+var (
+	BatchEcho_name = map[int32]string{
+		0: "BATCH_ECHO_UNSPECIFIED",
+		1: "BATCH_ECHO_AUTO",
+		2: "BATCH_ECHO_FULL",
+		3: "BATCH_ECHO_NONE",
+	}
+	BatchEcho_value = map[string]int32{
+		"BATCH_ECHO_UNSPECIFIED": 0,
+		"BATCH_ECHO_AUTO":        1,
+		"BATCH_ECHO_FULL":        2,
+		"BATCH_ECHO_NONE":        3,
+	}
+)
+
+func (x BatchEcho) Enum() *BatchEcho {
+	p := new(BatchEcho)
+	*p = x
+	return p
+}
+
+func (x BatchEcho) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BatchEcho) Descriptor() protoreflect.EnumDescriptor {
+	return file_spark_v1_spark_proto_enumTypes[1].Descriptor()
+}
+
+func (BatchEcho) Type() protoreflect.EnumType {
+	return &file_spark_v1_spark_proto_enumTypes[1]
+}
+
+func (x BatchEcho) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BatchEcho.Descriptor instead.
+func (BatchEcho) EnumDescriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{1}
+}
+
 // CountTarget is what Count counts.
 type CountTarget int32
 
@@ -119,11 +180,11 @@ func (x CountTarget) String() string {
 }
 
 func (CountTarget) Descriptor() protoreflect.EnumDescriptor {
-	return file_spark_v1_spark_proto_enumTypes[1].Descriptor()
+	return file_spark_v1_spark_proto_enumTypes[2].Descriptor()
 }
 
 func (CountTarget) Type() protoreflect.EnumType {
-	return &file_spark_v1_spark_proto_enumTypes[1]
+	return &file_spark_v1_spark_proto_enumTypes[2]
 }
 
 func (x CountTarget) Number() protoreflect.EnumNumber {
@@ -132,7 +193,7 @@ func (x CountTarget) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use CountTarget.Descriptor instead.
 func (CountTarget) EnumDescriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{1}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{2}
 }
 
 // MemoryChangeKind says how a memory changed.
@@ -184,11 +245,11 @@ func (x MemoryChangeKind) String() string {
 }
 
 func (MemoryChangeKind) Descriptor() protoreflect.EnumDescriptor {
-	return file_spark_v1_spark_proto_enumTypes[2].Descriptor()
+	return file_spark_v1_spark_proto_enumTypes[3].Descriptor()
 }
 
 func (MemoryChangeKind) Type() protoreflect.EnumType {
-	return &file_spark_v1_spark_proto_enumTypes[2]
+	return &file_spark_v1_spark_proto_enumTypes[3]
 }
 
 func (x MemoryChangeKind) Number() protoreflect.EnumNumber {
@@ -197,7 +258,7 @@ func (x MemoryChangeKind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use MemoryChangeKind.Descriptor instead.
 func (MemoryChangeKind) EnumDescriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{2}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{3}
 }
 
 // Event is one entry of the swarm's log.
@@ -708,7 +769,10 @@ type RecordEventsRequest struct {
 	// The events, in order; at least one.
 	Events []*RecordEventRequest `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
 	// Append the whole batch only if this holds (see AppendCondition).
-	Condition     *AppendCondition `protobuf:"bytes,2,opt,name=condition,proto3" json:"condition,omitempty"`
+	Condition *AppendCondition `protobuf:"bytes,2,opt,name=condition,proto3" json:"condition,omitempty"`
+	// What the response carries besides acks; unspecified means
+	// BATCH_ECHO_AUTO.
+	Echo          BatchEcho `protobuf:"varint,3,opt,name=echo,proto3,enum=spark.v1.BatchEcho" json:"echo,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -757,19 +821,111 @@ func (x *RecordEventsRequest) GetCondition() *AppendCondition {
 	return nil
 }
 
+func (x *RecordEventsRequest) GetEcho() BatchEcho {
+	if x != nil {
+		return x.Echo
+	}
+	return BatchEcho_BATCH_ECHO_UNSPECIFIED
+}
+
+// EventAck acknowledges one stored event: what the server decided for it.
+type EventAck struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event's id (the client's own, or the one the server chose).
+	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// The event's position in the log.
+	Sequence int64 `protobuf:"varint,2,opt,name=sequence,proto3" json:"sequence,omitempty"`
+	// True when the event repeated one already stored (same id and content).
+	Duplicate bool `protobuf:"varint,3,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	// When the event was recorded (for a duplicate, when it was first stored).
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// The importance stored (scored by the server when the request had none).
+	Importance    float64 `protobuf:"fixed64,5,opt,name=importance,proto3" json:"importance,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventAck) Reset() {
+	*x = EventAck{}
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventAck) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventAck) ProtoMessage() {}
+
+func (x *EventAck) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventAck.ProtoReflect.Descriptor instead.
+func (*EventAck) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *EventAck) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *EventAck) GetSequence() int64 {
+	if x != nil {
+		return x.Sequence
+	}
+	return 0
+}
+
+func (x *EventAck) GetDuplicate() bool {
+	if x != nil {
+		return x.Duplicate
+	}
+	return false
+}
+
+func (x *EventAck) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *EventAck) GetImportance() float64 {
+	if x != nil {
+		return x.Importance
+	}
+	return 0
+}
+
 // RecordEventsResponse carries the stored events, in request order.
 type RecordEventsResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The events as stored, in request order. An item that repeated an
-	// already stored event (same id and content) returns that event.
-	Events        []*Event `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// already stored event (same id and content) returns that event. Empty
+	// when echo left them out (see BatchEcho); acks are always there.
+	Events []*Event `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	// One ack per event, in request order (about 60-200 bytes each).
+	Acks          []*EventAck `protobuf:"bytes,2,rep,name=acks,proto3" json:"acks,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RecordEventsResponse) Reset() {
 	*x = RecordEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -781,7 +937,7 @@ func (x *RecordEventsResponse) String() string {
 func (*RecordEventsResponse) ProtoMessage() {}
 
 func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[6]
+	mi := &file_spark_v1_spark_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -794,12 +950,19 @@ func (x *RecordEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordEventsResponse.ProtoReflect.Descriptor instead.
 func (*RecordEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{6}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *RecordEventsResponse) GetEvents() []*Event {
 	if x != nil {
 		return x.Events
+	}
+	return nil
+}
+
+func (x *RecordEventsResponse) GetAcks() []*EventAck {
+	if x != nil {
+		return x.Acks
 	}
 	return nil
 }
@@ -840,7 +1003,7 @@ type ListEventsRequest struct {
 
 func (x *ListEventsRequest) Reset() {
 	*x = ListEventsRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -852,7 +1015,7 @@ func (x *ListEventsRequest) String() string {
 func (*ListEventsRequest) ProtoMessage() {}
 
 func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[7]
+	mi := &file_spark_v1_spark_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -865,7 +1028,7 @@ func (x *ListEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListEventsRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{7}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListEventsRequest) GetEventType() string {
@@ -958,7 +1121,7 @@ type AckEventsRequest struct {
 
 func (x *AckEventsRequest) Reset() {
 	*x = AckEventsRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -970,7 +1133,7 @@ func (x *AckEventsRequest) String() string {
 func (*AckEventsRequest) ProtoMessage() {}
 
 func (x *AckEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[8]
+	mi := &file_spark_v1_spark_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -983,7 +1146,7 @@ func (x *AckEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AckEventsRequest.ProtoReflect.Descriptor instead.
 func (*AckEventsRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{8}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *AckEventsRequest) GetConsumer() string {
@@ -1011,7 +1174,7 @@ type AckEventsResponse struct {
 
 func (x *AckEventsResponse) Reset() {
 	*x = AckEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1023,7 +1186,7 @@ func (x *AckEventsResponse) String() string {
 func (*AckEventsResponse) ProtoMessage() {}
 
 func (x *AckEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[9]
+	mi := &file_spark_v1_spark_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1036,7 +1199,7 @@ func (x *AckEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AckEventsResponse.ProtoReflect.Descriptor instead.
 func (*AckEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{9}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *AckEventsResponse) GetConsumer() *Consumer {
@@ -1073,7 +1236,7 @@ type Consumer struct {
 
 func (x *Consumer) Reset() {
 	*x = Consumer{}
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1085,7 +1248,7 @@ func (x *Consumer) String() string {
 func (*Consumer) ProtoMessage() {}
 
 func (x *Consumer) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[10]
+	mi := &file_spark_v1_spark_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1098,7 +1261,7 @@ func (x *Consumer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Consumer.ProtoReflect.Descriptor instead.
 func (*Consumer) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{10}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Consumer) GetName() string {
@@ -1175,7 +1338,7 @@ type GetConsumerRequest struct {
 
 func (x *GetConsumerRequest) Reset() {
 	*x = GetConsumerRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1187,7 +1350,7 @@ func (x *GetConsumerRequest) String() string {
 func (*GetConsumerRequest) ProtoMessage() {}
 
 func (x *GetConsumerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[11]
+	mi := &file_spark_v1_spark_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1200,7 +1363,7 @@ func (x *GetConsumerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetConsumerRequest.ProtoReflect.Descriptor instead.
 func (*GetConsumerRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{11}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetConsumerRequest) GetName() string {
@@ -1219,7 +1382,7 @@ type ListConsumersRequest struct {
 
 func (x *ListConsumersRequest) Reset() {
 	*x = ListConsumersRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1231,7 +1394,7 @@ func (x *ListConsumersRequest) String() string {
 func (*ListConsumersRequest) ProtoMessage() {}
 
 func (x *ListConsumersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[12]
+	mi := &file_spark_v1_spark_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1244,7 +1407,7 @@ func (x *ListConsumersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsumersRequest.ProtoReflect.Descriptor instead.
 func (*ListConsumersRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{12}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
 }
 
 // ListConsumersResponse lists the consumers, by name.
@@ -1258,7 +1421,7 @@ type ListConsumersResponse struct {
 
 func (x *ListConsumersResponse) Reset() {
 	*x = ListConsumersResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1270,7 +1433,7 @@ func (x *ListConsumersResponse) String() string {
 func (*ListConsumersResponse) ProtoMessage() {}
 
 func (x *ListConsumersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[13]
+	mi := &file_spark_v1_spark_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1283,7 +1446,7 @@ func (x *ListConsumersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsumersResponse.ProtoReflect.Descriptor instead.
 func (*ListConsumersResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{13}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListConsumersResponse) GetConsumers() []*Consumer {
@@ -1304,7 +1467,7 @@ type DeleteConsumerRequest struct {
 
 func (x *DeleteConsumerRequest) Reset() {
 	*x = DeleteConsumerRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1316,7 +1479,7 @@ func (x *DeleteConsumerRequest) String() string {
 func (*DeleteConsumerRequest) ProtoMessage() {}
 
 func (x *DeleteConsumerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[14]
+	mi := &file_spark_v1_spark_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1329,7 +1492,7 @@ func (x *DeleteConsumerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteConsumerRequest.ProtoReflect.Descriptor instead.
 func (*DeleteConsumerRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{14}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *DeleteConsumerRequest) GetName() string {
@@ -1350,7 +1513,7 @@ type DeleteConsumerResponse struct {
 
 func (x *DeleteConsumerResponse) Reset() {
 	*x = DeleteConsumerResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1362,7 +1525,7 @@ func (x *DeleteConsumerResponse) String() string {
 func (*DeleteConsumerResponse) ProtoMessage() {}
 
 func (x *DeleteConsumerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[15]
+	mi := &file_spark_v1_spark_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1375,7 +1538,7 @@ func (x *DeleteConsumerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteConsumerResponse.ProtoReflect.Descriptor instead.
 func (*DeleteConsumerResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{15}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *DeleteConsumerResponse) GetConsumer() *Consumer {
@@ -1399,7 +1562,7 @@ type ListEventsResponse struct {
 
 func (x *ListEventsResponse) Reset() {
 	*x = ListEventsResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1411,7 +1574,7 @@ func (x *ListEventsResponse) String() string {
 func (*ListEventsResponse) ProtoMessage() {}
 
 func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[16]
+	mi := &file_spark_v1_spark_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1424,7 +1587,7 @@ func (x *ListEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListEventsResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{16}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListEventsResponse) GetEvents() []*Event {
@@ -1465,7 +1628,7 @@ type StoreMemoryRequest struct {
 
 func (x *StoreMemoryRequest) Reset() {
 	*x = StoreMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1477,7 +1640,7 @@ func (x *StoreMemoryRequest) String() string {
 func (*StoreMemoryRequest) ProtoMessage() {}
 
 func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[17]
+	mi := &file_spark_v1_spark_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1490,7 +1653,7 @@ func (x *StoreMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryRequest.ProtoReflect.Descriptor instead.
 func (*StoreMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{17}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *StoreMemoryRequest) GetMemoryType() string {
@@ -1556,7 +1719,7 @@ type StoreMemoryResponse struct {
 
 func (x *StoreMemoryResponse) Reset() {
 	*x = StoreMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1568,7 +1731,7 @@ func (x *StoreMemoryResponse) String() string {
 func (*StoreMemoryResponse) ProtoMessage() {}
 
 func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[18]
+	mi := &file_spark_v1_spark_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1581,7 +1744,7 @@ func (x *StoreMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StoreMemoryResponse.ProtoReflect.Descriptor instead.
 func (*StoreMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{18}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *StoreMemoryResponse) GetMemory() *Memory {
@@ -1617,7 +1780,7 @@ type ListMemoriesRequest struct {
 
 func (x *ListMemoriesRequest) Reset() {
 	*x = ListMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1629,7 +1792,7 @@ func (x *ListMemoriesRequest) String() string {
 func (*ListMemoriesRequest) ProtoMessage() {}
 
 func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[19]
+	mi := &file_spark_v1_spark_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1642,7 +1805,7 @@ func (x *ListMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*ListMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{19}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListMemoriesRequest) GetMemoryType() string {
@@ -1691,7 +1854,7 @@ type ListMemoriesResponse struct {
 
 func (x *ListMemoriesResponse) Reset() {
 	*x = ListMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1703,7 +1866,7 @@ func (x *ListMemoriesResponse) String() string {
 func (*ListMemoriesResponse) ProtoMessage() {}
 
 func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[20]
+	mi := &file_spark_v1_spark_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1716,7 +1879,7 @@ func (x *ListMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*ListMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{20}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListMemoriesResponse) GetMemories() []*Memory {
@@ -1741,7 +1904,7 @@ type CountRequest struct {
 
 func (x *CountRequest) Reset() {
 	*x = CountRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1753,7 +1916,7 @@ func (x *CountRequest) String() string {
 func (*CountRequest) ProtoMessage() {}
 
 func (x *CountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[21]
+	mi := &file_spark_v1_spark_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1766,7 +1929,7 @@ func (x *CountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountRequest.ProtoReflect.Descriptor instead.
 func (*CountRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{21}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *CountRequest) GetTarget() CountTarget {
@@ -1801,7 +1964,7 @@ type CountResponse struct {
 
 func (x *CountResponse) Reset() {
 	*x = CountResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[22]
+	mi := &file_spark_v1_spark_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1813,7 +1976,7 @@ func (x *CountResponse) String() string {
 func (*CountResponse) ProtoMessage() {}
 
 func (x *CountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[22]
+	mi := &file_spark_v1_spark_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1826,7 +1989,7 @@ func (x *CountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountResponse.ProtoReflect.Descriptor instead.
 func (*CountResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{22}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *CountResponse) GetCount() int64 {
@@ -1848,7 +2011,7 @@ type ConsolidateRequest struct {
 
 func (x *ConsolidateRequest) Reset() {
 	*x = ConsolidateRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[23]
+	mi := &file_spark_v1_spark_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1860,7 +2023,7 @@ func (x *ConsolidateRequest) String() string {
 func (*ConsolidateRequest) ProtoMessage() {}
 
 func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[23]
+	mi := &file_spark_v1_spark_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1873,7 +2036,7 @@ func (x *ConsolidateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateRequest.ProtoReflect.Descriptor instead.
 func (*ConsolidateRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{23}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ConsolidateRequest) GetAgentId() string {
@@ -1898,7 +2061,7 @@ type ConsolidateResponse struct {
 
 func (x *ConsolidateResponse) Reset() {
 	*x = ConsolidateResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[24]
+	mi := &file_spark_v1_spark_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1910,7 +2073,7 @@ func (x *ConsolidateResponse) String() string {
 func (*ConsolidateResponse) ProtoMessage() {}
 
 func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[24]
+	mi := &file_spark_v1_spark_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1923,7 +2086,7 @@ func (x *ConsolidateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsolidateResponse.ProtoReflect.Descriptor instead.
 func (*ConsolidateResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{24}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ConsolidateResponse) GetCreated() []*Memory {
@@ -1968,7 +2131,7 @@ type UpdateMemoryRequest struct {
 
 func (x *UpdateMemoryRequest) Reset() {
 	*x = UpdateMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[25]
+	mi := &file_spark_v1_spark_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1980,7 +2143,7 @@ func (x *UpdateMemoryRequest) String() string {
 func (*UpdateMemoryRequest) ProtoMessage() {}
 
 func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[25]
+	mi := &file_spark_v1_spark_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1993,7 +2156,7 @@ func (x *UpdateMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryRequest.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{25}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *UpdateMemoryRequest) GetId() string {
@@ -2042,7 +2205,7 @@ type UpdateMemoryResponse struct {
 
 func (x *UpdateMemoryResponse) Reset() {
 	*x = UpdateMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[26]
+	mi := &file_spark_v1_spark_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2054,7 +2217,7 @@ func (x *UpdateMemoryResponse) String() string {
 func (*UpdateMemoryResponse) ProtoMessage() {}
 
 func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[26]
+	mi := &file_spark_v1_spark_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2067,7 +2230,7 @@ func (x *UpdateMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateMemoryResponse.ProtoReflect.Descriptor instead.
 func (*UpdateMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{26}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *UpdateMemoryResponse) GetMemory() *Memory {
@@ -2088,7 +2251,7 @@ type DeleteMemoryRequest struct {
 
 func (x *DeleteMemoryRequest) Reset() {
 	*x = DeleteMemoryRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[27]
+	mi := &file_spark_v1_spark_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2100,7 +2263,7 @@ func (x *DeleteMemoryRequest) String() string {
 func (*DeleteMemoryRequest) ProtoMessage() {}
 
 func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[27]
+	mi := &file_spark_v1_spark_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2113,7 +2276,7 @@ func (x *DeleteMemoryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{27}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *DeleteMemoryRequest) GetId() string {
@@ -2134,7 +2297,7 @@ type DeleteMemoryResponse struct {
 
 func (x *DeleteMemoryResponse) Reset() {
 	*x = DeleteMemoryResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[28]
+	mi := &file_spark_v1_spark_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2146,7 +2309,7 @@ func (x *DeleteMemoryResponse) String() string {
 func (*DeleteMemoryResponse) ProtoMessage() {}
 
 func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[28]
+	mi := &file_spark_v1_spark_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2159,7 +2322,7 @@ func (x *DeleteMemoryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemoryResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMemoryResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{28}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *DeleteMemoryResponse) GetMemory() *Memory {
@@ -2189,7 +2352,7 @@ type WatchMemoriesRequest struct {
 
 func (x *WatchMemoriesRequest) Reset() {
 	*x = WatchMemoriesRequest{}
-	mi := &file_spark_v1_spark_proto_msgTypes[29]
+	mi := &file_spark_v1_spark_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2201,7 +2364,7 @@ func (x *WatchMemoriesRequest) String() string {
 func (*WatchMemoriesRequest) ProtoMessage() {}
 
 func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[29]
+	mi := &file_spark_v1_spark_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2214,7 +2377,7 @@ func (x *WatchMemoriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesRequest.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesRequest) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{29}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *WatchMemoriesRequest) GetMemoryType() string {
@@ -2267,7 +2430,7 @@ type WatchMemoriesResponse struct {
 
 func (x *WatchMemoriesResponse) Reset() {
 	*x = WatchMemoriesResponse{}
-	mi := &file_spark_v1_spark_proto_msgTypes[30]
+	mi := &file_spark_v1_spark_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2279,7 +2442,7 @@ func (x *WatchMemoriesResponse) String() string {
 func (*WatchMemoriesResponse) ProtoMessage() {}
 
 func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_spark_v1_spark_proto_msgTypes[30]
+	mi := &file_spark_v1_spark_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2292,7 +2455,7 @@ func (x *WatchMemoriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchMemoriesResponse.ProtoReflect.Descriptor instead.
 func (*WatchMemoriesResponse) Descriptor() ([]byte, []int) {
-	return file_spark_v1_spark_proto_rawDescGZIP(), []int{30}
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *WatchMemoriesResponse) GetKind() MemoryChangeKind {
@@ -2395,12 +2558,23 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\b_task_id\"Z\n" +
 	"\x13RecordEventResponse\x12%\n" +
 	"\x05event\x18\x01 \x01(\v2\x0f.spark.v1.EventR\x05event\x12\x1c\n" +
-	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\x84\x01\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\xad\x01\n" +
 	"\x13RecordEventsRequest\x124\n" +
 	"\x06events\x18\x01 \x03(\v2\x1c.spark.v1.RecordEventRequestR\x06events\x127\n" +
-	"\tcondition\x18\x02 \x01(\v2\x19.spark.v1.AppendConditionR\tcondition\"?\n" +
+	"\tcondition\x18\x02 \x01(\v2\x19.spark.v1.AppendConditionR\tcondition\x12'\n" +
+	"\x04echo\x18\x03 \x01(\x0e2\x13.spark.v1.BatchEchoR\x04echo\"\xaf\x01\n" +
+	"\bEventAck\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
+	"\bsequence\x18\x02 \x01(\x03R\bsequence\x12\x1c\n" +
+	"\tduplicate\x18\x03 \x01(\bR\tduplicate\x129\n" +
+	"\n" +
+	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x1e\n" +
+	"\n" +
+	"importance\x18\x05 \x01(\x01R\n" +
+	"importance\"g\n" +
 	"\x14RecordEventsResponse\x12'\n" +
-	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\"\xc0\x03\n" +
+	"\x06events\x18\x01 \x03(\v2\x0f.spark.v1.EventR\x06events\x12&\n" +
+	"\x04acks\x18\x02 \x03(\v2\x12.spark.v1.EventAckR\x04acks\"\xc0\x03\n" +
 	"\x11ListEventsRequest\x12\"\n" +
 	"\n" +
 	"event_type\x18\x01 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
@@ -2532,7 +2706,12 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n" +
-	"\x12ORDER_OLDEST_FIRST\x10\x02*_\n" +
+	"\x12ORDER_OLDEST_FIRST\x10\x02*f\n" +
+	"\tBatchEcho\x12\x1a\n" +
+	"\x16BATCH_ECHO_UNSPECIFIED\x10\x00\x12\x13\n" +
+	"\x0fBATCH_ECHO_AUTO\x10\x01\x12\x13\n" +
+	"\x0fBATCH_ECHO_FULL\x10\x02\x12\x13\n" +
+	"\x0fBATCH_ECHO_NONE\x10\x03*_\n" +
 	"\vCountTarget\x12\x1c\n" +
 	"\x18COUNT_TARGET_UNSPECIFIED\x10\x00\x12\x17\n" +
 	"\x13COUNT_TARGET_EVENTS\x10\x01\x12\x19\n" +
@@ -2573,108 +2752,113 @@ func file_spark_v1_spark_proto_rawDescGZIP() []byte {
 	return file_spark_v1_spark_proto_rawDescData
 }
 
-var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 31)
+var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
 var file_spark_v1_spark_proto_goTypes = []any{
 	(Order)(0),                     // 0: spark.v1.Order
-	(CountTarget)(0),               // 1: spark.v1.CountTarget
-	(MemoryChangeKind)(0),          // 2: spark.v1.MemoryChangeKind
-	(*Event)(nil),                  // 3: spark.v1.Event
-	(*Memory)(nil),                 // 4: spark.v1.Memory
-	(*RecordEventRequest)(nil),     // 5: spark.v1.RecordEventRequest
-	(*AppendCondition)(nil),        // 6: spark.v1.AppendCondition
-	(*RecordEventResponse)(nil),    // 7: spark.v1.RecordEventResponse
-	(*RecordEventsRequest)(nil),    // 8: spark.v1.RecordEventsRequest
-	(*RecordEventsResponse)(nil),   // 9: spark.v1.RecordEventsResponse
-	(*ListEventsRequest)(nil),      // 10: spark.v1.ListEventsRequest
-	(*AckEventsRequest)(nil),       // 11: spark.v1.AckEventsRequest
-	(*AckEventsResponse)(nil),      // 12: spark.v1.AckEventsResponse
-	(*Consumer)(nil),               // 13: spark.v1.Consumer
-	(*GetConsumerRequest)(nil),     // 14: spark.v1.GetConsumerRequest
-	(*ListConsumersRequest)(nil),   // 15: spark.v1.ListConsumersRequest
-	(*ListConsumersResponse)(nil),  // 16: spark.v1.ListConsumersResponse
-	(*DeleteConsumerRequest)(nil),  // 17: spark.v1.DeleteConsumerRequest
-	(*DeleteConsumerResponse)(nil), // 18: spark.v1.DeleteConsumerResponse
-	(*ListEventsResponse)(nil),     // 19: spark.v1.ListEventsResponse
-	(*StoreMemoryRequest)(nil),     // 20: spark.v1.StoreMemoryRequest
-	(*StoreMemoryResponse)(nil),    // 21: spark.v1.StoreMemoryResponse
-	(*ListMemoriesRequest)(nil),    // 22: spark.v1.ListMemoriesRequest
-	(*ListMemoriesResponse)(nil),   // 23: spark.v1.ListMemoriesResponse
-	(*CountRequest)(nil),           // 24: spark.v1.CountRequest
-	(*CountResponse)(nil),          // 25: spark.v1.CountResponse
-	(*ConsolidateRequest)(nil),     // 26: spark.v1.ConsolidateRequest
-	(*ConsolidateResponse)(nil),    // 27: spark.v1.ConsolidateResponse
-	(*UpdateMemoryRequest)(nil),    // 28: spark.v1.UpdateMemoryRequest
-	(*UpdateMemoryResponse)(nil),   // 29: spark.v1.UpdateMemoryResponse
-	(*DeleteMemoryRequest)(nil),    // 30: spark.v1.DeleteMemoryRequest
-	(*DeleteMemoryResponse)(nil),   // 31: spark.v1.DeleteMemoryResponse
-	(*WatchMemoriesRequest)(nil),   // 32: spark.v1.WatchMemoriesRequest
-	(*WatchMemoriesResponse)(nil),  // 33: spark.v1.WatchMemoriesResponse
-	(*timestamppb.Timestamp)(nil),  // 34: google.protobuf.Timestamp
+	(BatchEcho)(0),                 // 1: spark.v1.BatchEcho
+	(CountTarget)(0),               // 2: spark.v1.CountTarget
+	(MemoryChangeKind)(0),          // 3: spark.v1.MemoryChangeKind
+	(*Event)(nil),                  // 4: spark.v1.Event
+	(*Memory)(nil),                 // 5: spark.v1.Memory
+	(*RecordEventRequest)(nil),     // 6: spark.v1.RecordEventRequest
+	(*AppendCondition)(nil),        // 7: spark.v1.AppendCondition
+	(*RecordEventResponse)(nil),    // 8: spark.v1.RecordEventResponse
+	(*RecordEventsRequest)(nil),    // 9: spark.v1.RecordEventsRequest
+	(*EventAck)(nil),               // 10: spark.v1.EventAck
+	(*RecordEventsResponse)(nil),   // 11: spark.v1.RecordEventsResponse
+	(*ListEventsRequest)(nil),      // 12: spark.v1.ListEventsRequest
+	(*AckEventsRequest)(nil),       // 13: spark.v1.AckEventsRequest
+	(*AckEventsResponse)(nil),      // 14: spark.v1.AckEventsResponse
+	(*Consumer)(nil),               // 15: spark.v1.Consumer
+	(*GetConsumerRequest)(nil),     // 16: spark.v1.GetConsumerRequest
+	(*ListConsumersRequest)(nil),   // 17: spark.v1.ListConsumersRequest
+	(*ListConsumersResponse)(nil),  // 18: spark.v1.ListConsumersResponse
+	(*DeleteConsumerRequest)(nil),  // 19: spark.v1.DeleteConsumerRequest
+	(*DeleteConsumerResponse)(nil), // 20: spark.v1.DeleteConsumerResponse
+	(*ListEventsResponse)(nil),     // 21: spark.v1.ListEventsResponse
+	(*StoreMemoryRequest)(nil),     // 22: spark.v1.StoreMemoryRequest
+	(*StoreMemoryResponse)(nil),    // 23: spark.v1.StoreMemoryResponse
+	(*ListMemoriesRequest)(nil),    // 24: spark.v1.ListMemoriesRequest
+	(*ListMemoriesResponse)(nil),   // 25: spark.v1.ListMemoriesResponse
+	(*CountRequest)(nil),           // 26: spark.v1.CountRequest
+	(*CountResponse)(nil),          // 27: spark.v1.CountResponse
+	(*ConsolidateRequest)(nil),     // 28: spark.v1.ConsolidateRequest
+	(*ConsolidateResponse)(nil),    // 29: spark.v1.ConsolidateResponse
+	(*UpdateMemoryRequest)(nil),    // 30: spark.v1.UpdateMemoryRequest
+	(*UpdateMemoryResponse)(nil),   // 31: spark.v1.UpdateMemoryResponse
+	(*DeleteMemoryRequest)(nil),    // 32: spark.v1.DeleteMemoryRequest
+	(*DeleteMemoryResponse)(nil),   // 33: spark.v1.DeleteMemoryResponse
+	(*WatchMemoriesRequest)(nil),   // 34: spark.v1.WatchMemoriesRequest
+	(*WatchMemoriesResponse)(nil),  // 35: spark.v1.WatchMemoriesResponse
+	(*timestamppb.Timestamp)(nil),  // 36: google.protobuf.Timestamp
 }
 var file_spark_v1_spark_proto_depIdxs = []int32{
-	34, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
-	34, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
-	34, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
-	34, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
-	6,  // 4: spark.v1.RecordEventRequest.condition:type_name -> spark.v1.AppendCondition
-	3,  // 5: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
-	5,  // 6: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
-	6,  // 7: spark.v1.RecordEventsRequest.condition:type_name -> spark.v1.AppendCondition
-	3,  // 8: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
-	34, // 9: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
-	34, // 10: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
-	0,  // 11: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
-	13, // 12: spark.v1.AckEventsResponse.consumer:type_name -> spark.v1.Consumer
-	34, // 13: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
-	13, // 14: spark.v1.ListConsumersResponse.consumers:type_name -> spark.v1.Consumer
-	13, // 15: spark.v1.DeleteConsumerResponse.consumer:type_name -> spark.v1.Consumer
-	3,  // 16: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
-	34, // 17: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 18: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 19: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
-	1,  // 20: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
-	4,  // 21: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
-	4,  // 22: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
-	4,  // 23: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
-	34, // 24: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 25: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 26: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
-	2,  // 27: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
-	4,  // 28: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
-	5,  // 29: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
-	8,  // 30: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
-	10, // 31: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
-	11, // 32: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
-	14, // 33: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
-	15, // 34: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
-	17, // 35: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
-	20, // 36: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
-	22, // 37: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
-	24, // 38: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
-	26, // 39: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
-	28, // 40: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
-	30, // 41: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
-	32, // 42: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
-	7,  // 43: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
-	9,  // 44: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
-	19, // 45: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
-	12, // 46: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
-	13, // 47: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
-	16, // 48: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
-	18, // 49: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
-	21, // 50: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
-	23, // 51: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
-	25, // 52: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
-	27, // 53: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
-	29, // 54: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
-	31, // 55: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
-	33, // 56: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
-	43, // [43:57] is the sub-list for method output_type
-	29, // [29:43] is the sub-list for method input_type
-	29, // [29:29] is the sub-list for extension type_name
-	29, // [29:29] is the sub-list for extension extendee
-	0,  // [0:29] is the sub-list for field type_name
+	36, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
+	36, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
+	36, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
+	36, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
+	7,  // 4: spark.v1.RecordEventRequest.condition:type_name -> spark.v1.AppendCondition
+	4,  // 5: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
+	6,  // 6: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
+	7,  // 7: spark.v1.RecordEventsRequest.condition:type_name -> spark.v1.AppendCondition
+	1,  // 8: spark.v1.RecordEventsRequest.echo:type_name -> spark.v1.BatchEcho
+	36, // 9: spark.v1.EventAck.created_at:type_name -> google.protobuf.Timestamp
+	4,  // 10: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
+	10, // 11: spark.v1.RecordEventsResponse.acks:type_name -> spark.v1.EventAck
+	36, // 12: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
+	36, // 13: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
+	0,  // 14: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
+	15, // 15: spark.v1.AckEventsResponse.consumer:type_name -> spark.v1.Consumer
+	36, // 16: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
+	15, // 17: spark.v1.ListConsumersResponse.consumers:type_name -> spark.v1.Consumer
+	15, // 18: spark.v1.DeleteConsumerResponse.consumer:type_name -> spark.v1.Consumer
+	4,  // 19: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
+	36, // 20: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	5,  // 21: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
+	5,  // 22: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
+	2,  // 23: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
+	5,  // 24: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
+	5,  // 25: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
+	5,  // 26: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
+	36, // 27: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	5,  // 28: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
+	5,  // 29: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
+	3,  // 30: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
+	5,  // 31: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
+	6,  // 32: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
+	9,  // 33: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
+	12, // 34: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
+	13, // 35: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
+	16, // 36: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
+	17, // 37: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
+	19, // 38: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
+	22, // 39: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
+	24, // 40: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
+	26, // 41: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
+	28, // 42: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
+	30, // 43: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
+	32, // 44: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
+	34, // 45: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
+	8,  // 46: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
+	11, // 47: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
+	21, // 48: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
+	14, // 49: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
+	15, // 50: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
+	18, // 51: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
+	20, // 52: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
+	23, // 53: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
+	25, // 54: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
+	27, // 55: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
+	29, // 56: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
+	31, // 57: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
+	33, // 58: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
+	35, // 59: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
+	46, // [46:60] is the sub-list for method output_type
+	32, // [32:46] is the sub-list for method input_type
+	32, // [32:32] is the sub-list for extension type_name
+	32, // [32:32] is the sub-list for extension extendee
+	0,  // [0:32] is the sub-list for field type_name
 }
 
 func init() { file_spark_v1_spark_proto_init() }
@@ -2686,21 +2870,21 @@ func file_spark_v1_spark_proto_init() {
 	file_spark_v1_spark_proto_msgTypes[1].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[2].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[3].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[7].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[10].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[17].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[19].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[21].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[23].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[25].OneofWrappers = []any{}
-	file_spark_v1_spark_proto_msgTypes[29].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[8].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[11].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[18].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[20].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[22].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[24].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[26].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[30].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_v1_spark_proto_rawDesc), len(file_spark_v1_spark_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   31,
+			NumEnums:      4,
+			NumMessages:   32,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

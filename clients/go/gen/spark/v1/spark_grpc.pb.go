@@ -82,7 +82,8 @@ type SparkServiceClient interface {
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
 	// FAILED_PRECONDITION (the condition failed; nothing is written),
-	// RESOURCE_EXHAUSTED, UNAVAILABLE.
+	// RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+	// event; whether it echoes the events is the request's echo.
 	RecordEvents(ctx context.Context, in *RecordEventsRequest, opts ...grpc.CallOption) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
 	// message. With follow=true it streams the matching history oldest first,
@@ -94,9 +95,11 @@ type SparkServiceClient interface {
 	// consumer is created on first use with the request's filters.
 	//
 	// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-	// with other filters), RESOURCE_EXHAUSTED (too many followers),
-	// UNAVAILABLE (the server is shutting down; resume from the last sequence
-	// received), CANCELLED.
+	// with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+	// that accepted nothing for the server's stall time: the message names the
+	// after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+	// resume from the last sequence received), UNAUTHENTICATED (the stream's
+	// token was revoked), CANCELLED.
 	ListEvents(ctx context.Context, in *ListEventsRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[ListEventsResponse], error)
 	// AckEvents moves a durable consumer's position forward to sequence: the
 	// consumer has handled every matching event up to it. An ack below the
@@ -129,7 +132,8 @@ type SparkServiceClient interface {
 	// ListMemories returns the memories that match the filters, newest first.
 	// Expired memories are left out unless include_expired is set.
 	//
-	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+	// exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
 	ListMemories(ctx context.Context, in *ListMemoriesRequest, opts ...grpc.CallOption) (*ListMemoriesResponse, error)
 	// Count counts events or (unexpired, unless include_expired) memories.
 	//
@@ -159,8 +163,11 @@ type SparkServiceClient interface {
 	// --expired-grace-seconds). A watcher that reads slowly is served from the
 	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+	// a reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (shutting down:
+	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
+	// revoked), CANCELLED.
 	WatchMemories(ctx context.Context, in *WatchMemoriesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchMemoriesResponse], error)
 }
 
@@ -370,7 +377,8 @@ type SparkServiceServer interface {
 	// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
 	// ALREADY_EXISTS (an item's id is taken by an event with different content),
 	// FAILED_PRECONDITION (the condition failed; nothing is written),
-	// RESOURCE_EXHAUSTED, UNAVAILABLE.
+	// RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+	// event; whether it echoes the events is the request's echo.
 	RecordEvents(context.Context, *RecordEventsRequest) (*RecordEventsResponse, error)
 	// ListEvents streams the events that match the filters, several per
 	// message. With follow=true it streams the matching history oldest first,
@@ -382,9 +390,11 @@ type SparkServiceServer interface {
 	// consumer is created on first use with the request's filters.
 	//
 	// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-	// with other filters), RESOURCE_EXHAUSTED (too many followers),
-	// UNAVAILABLE (the server is shutting down; resume from the last sequence
-	// received), CANCELLED.
+	// with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+	// that accepted nothing for the server's stall time: the message names the
+	// after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+	// resume from the last sequence received), UNAUTHENTICATED (the stream's
+	// token was revoked), CANCELLED.
 	ListEvents(*ListEventsRequest, grpc.ServerStreamingServer[ListEventsResponse]) error
 	// AckEvents moves a durable consumer's position forward to sequence: the
 	// consumer has handled every matching event up to it. An ack below the
@@ -417,7 +427,8 @@ type SparkServiceServer interface {
 	// ListMemories returns the memories that match the filters, newest first.
 	// Expired memories are left out unless include_expired is set.
 	//
-	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+	// exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
 	ListMemories(context.Context, *ListMemoriesRequest) (*ListMemoriesResponse, error)
 	// Count counts events or (unexpired, unless include_expired) memories.
 	//
@@ -447,8 +458,11 @@ type SparkServiceServer interface {
 	// --expired-grace-seconds). A watcher that reads slowly is served from the
 	// database at its own pace.
 	//
-	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-	// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+	// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+	// a reader that accepted nothing for the server's stall time: the message
+	// names the after_sequence to resume from), UNAVAILABLE (shutting down:
+	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
+	// revoked), CANCELLED.
 	WatchMemories(*WatchMemoriesRequest, grpc.ServerStreamingServer[WatchMemoriesResponse]) error
 	mustEmbedUnimplementedSparkServiceServer()
 }

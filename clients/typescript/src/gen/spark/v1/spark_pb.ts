@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spark/v1/spark.proto.
  */
 export const file_spark_v1_spark: GenFile = /*@__PURE__*/
-  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQikgIKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQESMQoJY29uZGl0aW9uGAggASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uSASIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZEIMCgpfY29uZGl0aW9uIoMBCg9BcHBlbmRDb25kaXRpb24SEgoKZXZlbnRfdHlwZRgBIAEoCRIVCghhZ2VudF9pZBgCIAEoCUgAiAEBEhQKB3Rhc2tfaWQYAyABKAlIAYgBARIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0ILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoTUmVjb3JkRXZlbnRSZXNwb25zZRIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWR1cGxpY2F0ZRgCIAEoCCJxChNSZWNvcmRFdmVudHNSZXF1ZXN0EiwKBmV2ZW50cxgBIAMoCzIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBIsCgljb25kaXRpb24YAiABKAsyGS5zcGFyay52MS5BcHBlbmRDb25kaXRpb24iNwoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQi2AIKEUxpc3RFdmVudHNSZXF1ZXN0EhcKCmV2ZW50X3R5cGUYASABKAlIAIgBARIVCghhZ2VudF9pZBgCIAEoCUgBiAEBEhQKB3Rhc2tfaWQYAyABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgEIAEoARIpCgVzaW5jZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhYKDmFmdGVyX3NlcXVlbmNlGAcgASgDEg0KBWxpbWl0GAggASgFEh4KBW9yZGVyGAkgASgOMg8uc3BhcmsudjEuT3JkZXISDgoGZm9sbG93GAogASgIEhAKCGNvbnN1bWVyGAsgASgJQg0KC19ldmVudF90eXBlQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCI2ChBBY2tFdmVudHNSZXF1ZXN0EhAKCGNvbnN1bWVyGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDIjkKEUFja0V2ZW50c1Jlc3BvbnNlEiQKCGNvbnN1bWVyGAEgASgLMhIuc3BhcmsudjEuQ29uc3VtZXIiigIKCENvbnN1bWVyEgwKBG5hbWUYASABKAkSFgoOYWNrZWRfc2VxdWVuY2UYAiABKAMSFQoNaGVhZF9zZXF1ZW5jZRgDIAEoAxILCgNsYWcYBCABKAMSFwoKZXZlbnRfdHlwZRgFIAEoCUgAiAEBEhUKCGFnZW50X2lkGAYgASgJSAGIAQESFAoHdGFza19pZBgHIAEoCUgCiAEBEhYKDm1pbl9pbXBvcnRhbmNlGAggASgBEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQg0KC19ldmVudF90eXBlQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCIiChJHZXRDb25zdW1lclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIWChRMaXN0Q29uc3VtZXJzUmVxdWVzdCI+ChVMaXN0Q29uc3VtZXJzUmVzcG9uc2USJQoJY29uc3VtZXJzGAEgAygLMhIuc3BhcmsudjEuQ29uc3VtZXIiJQoVRGVsZXRlQ29uc3VtZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiPgoWRGVsZXRlQ29uc3VtZXJSZXNwb25zZRIkCghjb25zdW1lchgBIAEoCzISLnNwYXJrLnYxLkNvbnN1bWVyIkgKEkxpc3RFdmVudHNSZXNwb25zZRIfCgZldmVudHMYASADKAsyDy5zcGFyay52MS5FdmVudBIRCgljYXVnaHRfdXAYAiABKAgi5gEKElN0b3JlTWVtb3J5UmVxdWVzdBITCgttZW1vcnlfdHlwZRgBIAEoCRIPCgdzdWJqZWN0GAIgASgJEg8KB2NvbnRlbnQYAyABKAkSFwoKY29uZmlkZW5jZRgEIAEoAUgAiAEBEhUKDXNvdXJjZV9ldmVudHMYBSABKAMSMwoKZXhwaXJlc19hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAYgBARIPCgJpZBgHIAEoCUgCiAEBQg0KC19jb25maWRlbmNlQg0KC19leHBpcmVzX2F0QgUKA19pZCJKChNTdG9yZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCglkdXBsaWNhdGUYAiABKAgioQEKE0xpc3RNZW1vcmllc1JlcXVlc3QSGAoLbWVtb3J5X3R5cGUYASABKAlIAIgBARIUCgdzdWJqZWN0GAIgASgJSAGIAQESFgoObWluX2NvbmZpZGVuY2UYAyABKAESDQoFbGltaXQYBCABKAUSFwoPaW5jbHVkZV9leHBpcmVkGAUgASgIQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCI6ChRMaXN0TWVtb3JpZXNSZXNwb25zZRIiCghtZW1vcmllcxgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeSJqCgxDb3VudFJlcXVlc3QSJQoGdGFyZ2V0GAEgASgOMhUuc3BhcmsudjEuQ291bnRUYXJnZXQSEQoEdHlwZRgCIAEoCUgAiAEBEhcKD2luY2x1ZGVfZXhwaXJlZBgDIAEoCEIHCgVfdHlwZSIeCg1Db3VudFJlc3BvbnNlEg0KBWNvdW50GAEgASgDIjgKEkNvbnNvbGlkYXRlUmVxdWVzdBIVCghhZ2VudF9pZBgBIAEoCUgAiAEBQgsKCV9hZ2VudF9pZCJ+ChNDb25zb2xpZGF0ZVJlc3BvbnNlEiEKB2NyZWF0ZWQYASADKAsyEC5zcGFyay52MS5NZW1vcnkSIQoHdXBkYXRlZBgCIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgdleHBpcmVkGAMgAygLMhAuc3BhcmsudjEuTWVtb3J5IskBChNVcGRhdGVNZW1vcnlSZXF1ZXN0EgoKAmlkGAEgASgJEhQKB2NvbnRlbnQYAiABKAlIAIgBARIXCgpjb25maWRlbmNlGAMgASgBSAGIAQESMwoKZXhwaXJlc19hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAogBARIYChBjbGVhcl9leHBpcmVzX2F0GAUgASgIQgoKCF9jb250ZW50Qg0KC19jb25maWRlbmNlQg0KC19leHBpcmVzX2F0IjgKFFVwZGF0ZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeSIhChNEZWxldGVNZW1vcnlSZXF1ZXN0EgoKAmlkGAEgASgJIjgKFERlbGV0ZU1lbW9yeVJlc3BvbnNlEiAKBm1lbW9yeRgBIAEoCzIQLnNwYXJrLnYxLk1lbW9yeSKUAQoUV2F0Y2hNZW1vcmllc1JlcXVlc3QSGAoLbWVtb3J5X3R5cGUYASABKAlIAIgBARIUCgdzdWJqZWN0GAIgASgJSAGIAQESGAoQaW5jbHVkZV9leGlzdGluZxgDIAEoCBIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0IOCgxfbWVtb3J5X3R5cGVCCgoIX3N1YmplY3QiiAEKFVdhdGNoTWVtb3JpZXNSZXNwb25zZRIoCgRraW5kGAEgASgOMhouc3BhcmsudjEuTWVtb3J5Q2hhbmdlS2luZBIgCgZtZW1vcnkYAiABKAsyEC5zcGFyay52MS5NZW1vcnkSEQoJY2F1Z2h0X3VwGAMgASgIEhAKCHNlcXVlbmNlGAQgASgDKk4KBU9yZGVyEhUKEU9SREVSX1VOU1BFQ0lGSUVEEAASFgoST1JERVJfTkVXRVNUX0ZJUlNUEAESFgoST1JERVJfT0xERVNUX0ZJUlNUEAIqXwoLQ291bnRUYXJnZXQSHAoYQ09VTlRfVEFSR0VUX1VOU1BFQ0lGSUVEEAASFwoTQ09VTlRfVEFSR0VUX0VWRU5UUxABEhkKFUNPVU5UX1RBUkdFVF9NRU1PUklFUxACKtcBChBNZW1vcnlDaGFuZ2VLaW5kEiIKHk1FTU9SWV9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEh8KG01FTU9SWV9DSEFOR0VfS0lORF9FWElTVElORxABEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9DUkVBVEVEEAISHgoaTUVNT1JZX0NIQU5HRV9LSU5EX1VQREFURUQQAxIeChpNRU1PUllfQ0hBTkdFX0tJTkRfRVhQSVJFRBAEEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9ERUxFVEVEEAUytQgKDFNwYXJrU2VydmljZRJKCgtSZWNvcmRFdmVudBIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBodLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVzcG9uc2USTQoMUmVjb3JkRXZlbnRzEh0uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVxdWVzdBoeLnNwYXJrLnYxLlJlY29yZEV2ZW50c1Jlc3BvbnNlEkkKCkxpc3RFdmVudHMSGy5zcGFyay52MS5MaXN0RXZlbnRzUmVxdWVzdBocLnNwYXJrLnYxLkxpc3RFdmVudHNSZXNwb25zZTABEkQKCUFja0V2ZW50cxIaLnNwYXJrLnYxLkFja0V2ZW50c1JlcXVlc3QaGy5zcGFyay52MS5BY2tFdmVudHNSZXNwb25zZRI/CgtHZXRDb25zdW1lchIcLnNwYXJrLnYxLkdldENvbnN1bWVyUmVxdWVzdBoSLnNwYXJrLnYxLkNvbnN1bWVyElAKDUxpc3RDb25zdW1lcnMSHi5zcGFyay52MS5MaXN0Q29uc3VtZXJzUmVxdWVzdBofLnNwYXJrLnYxLkxpc3RDb25zdW1lcnNSZXNwb25zZRJTCg5EZWxldGVDb25zdW1lchIfLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVxdWVzdBogLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQikgIKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQESMQoJY29uZGl0aW9uGAggASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uSASIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZEIMCgpfY29uZGl0aW9uIoMBCg9BcHBlbmRDb25kaXRpb24SEgoKZXZlbnRfdHlwZRgBIAEoCRIVCghhZ2VudF9pZBgCIAEoCUgAiAEBEhQKB3Rhc2tfaWQYAyABKAlIAYgBARIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0ILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoTUmVjb3JkRXZlbnRSZXNwb25zZRIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWR1cGxpY2F0ZRgCIAEoCCKUAQoTUmVjb3JkRXZlbnRzUmVxdWVzdBIsCgZldmVudHMYASADKAsyHC5zcGFyay52MS5SZWNvcmRFdmVudFJlcXVlc3QSLAoJY29uZGl0aW9uGAIgASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uEiEKBGVjaG8YAyABKA4yEy5zcGFyay52MS5CYXRjaEVjaG8ifwoIRXZlbnRBY2sSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJZHVwbGljYXRlGAMgASgIEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmltcG9ydGFuY2UYBSABKAEiWQoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSIAoEYWNrcxgCIAMoCzISLnNwYXJrLnYxLkV2ZW50QWNrItgCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCBIQCghjb25zdW1lchgLIAEoCUINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiNgoQQWNrRXZlbnRzUmVxdWVzdBIQCghjb25zdW1lchgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAyI5ChFBY2tFdmVudHNSZXNwb25zZRIkCghjb25zdW1lchgBIAEoCzISLnNwYXJrLnYxLkNvbnN1bWVyIooCCghDb25zdW1lchIMCgRuYW1lGAEgASgJEhYKDmFja2VkX3NlcXVlbmNlGAIgASgDEhUKDWhlYWRfc2VxdWVuY2UYAyABKAMSCwoDbGFnGAQgASgDEhcKCmV2ZW50X3R5cGUYBSABKAlIAIgBARIVCghhZ2VudF9pZBgGIAEoCUgBiAEBEhQKB3Rhc2tfaWQYByABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgIIAEoARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiIgoSR2V0Q29uc3VtZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiFgoUTGlzdENvbnN1bWVyc1JlcXVlc3QiPgoVTGlzdENvbnN1bWVyc1Jlc3BvbnNlEiUKCWNvbnN1bWVycxgBIAMoCzISLnNwYXJrLnYxLkNvbnN1bWVyIiUKFURlbGV0ZUNvbnN1bWVyUmVxdWVzdBIMCgRuYW1lGAEgASgJIj4KFkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USJAoIY29uc3VtZXIYASABKAsyEi5zcGFyay52MS5Db25zdW1lciJIChJMaXN0RXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSEQoJY2F1Z2h0X3VwGAIgASgIIuYBChJTdG9yZU1lbW9yeVJlcXVlc3QSEwoLbWVtb3J5X3R5cGUYASABKAkSDwoHc3ViamVjdBgCIAEoCRIPCgdjb250ZW50GAMgASgJEhcKCmNvbmZpZGVuY2UYBCABKAFIAIgBARIVCg1zb3VyY2VfZXZlbnRzGAUgASgDEjMKCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAGIAQESDwoCaWQYByABKAlIAogBAUINCgtfY29uZmlkZW5jZUINCgtfZXhwaXJlc19hdEIFCgNfaWQiSgoTU3RvcmVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkSEQoJZHVwbGljYXRlGAIgASgIIqEBChNMaXN0TWVtb3JpZXNSZXF1ZXN0EhgKC21lbW9yeV90eXBlGAEgASgJSACIAQESFAoHc3ViamVjdBgCIAEoCUgBiAEBEhYKDm1pbl9jb25maWRlbmNlGAMgASgBEg0KBWxpbWl0GAQgASgFEhcKD2luY2x1ZGVfZXhwaXJlZBgFIAEoCEIOCgxfbWVtb3J5X3R5cGVCCgoIX3N1YmplY3QiOgoUTGlzdE1lbW9yaWVzUmVzcG9uc2USIgoIbWVtb3JpZXMYASADKAsyEC5zcGFyay52MS5NZW1vcnkiagoMQ291bnRSZXF1ZXN0EiUKBnRhcmdldBgBIAEoDjIVLnNwYXJrLnYxLkNvdW50VGFyZ2V0EhEKBHR5cGUYAiABKAlIAIgBARIXCg9pbmNsdWRlX2V4cGlyZWQYAyABKAhCBwoFX3R5cGUiHgoNQ291bnRSZXNwb25zZRINCgVjb3VudBgBIAEoAyI4ChJDb25zb2xpZGF0ZVJlcXVlc3QSFQoIYWdlbnRfaWQYASABKAlIAIgBAUILCglfYWdlbnRfaWQifgoTQ29uc29saWRhdGVSZXNwb25zZRIhCgdjcmVhdGVkGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB3VwZGF0ZWQYAiADKAsyEC5zcGFyay52MS5NZW1vcnkSIQoHZXhwaXJlZBgDIAMoCzIQLnNwYXJrLnYxLk1lbW9yeSLJAQoTVXBkYXRlTWVtb3J5UmVxdWVzdBIKCgJpZBgBIAEoCRIUCgdjb250ZW50GAIgASgJSACIAQESFwoKY29uZmlkZW5jZRgDIAEoAUgBiAEBEjMKCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAKIAQESGAoQY2xlYXJfZXhwaXJlc19hdBgFIAEoCEIKCghfY29udGVudEINCgtfY29uZmlkZW5jZUINCgtfZXhwaXJlc19hdCI4ChRVcGRhdGVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkiIQoTRGVsZXRlTWVtb3J5UmVxdWVzdBIKCgJpZBgBIAEoCSI4ChREZWxldGVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkilAEKFFdhdGNoTWVtb3JpZXNSZXF1ZXN0EhgKC21lbW9yeV90eXBlGAEgASgJSACIAQESFAoHc3ViamVjdBgCIAEoCUgBiAEBEhgKEGluY2x1ZGVfZXhpc3RpbmcYAyABKAgSFgoOYWZ0ZXJfc2VxdWVuY2UYBCABKANCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IogBChVXYXRjaE1lbW9yaWVzUmVzcG9uc2USKAoEa2luZBgBIAEoDjIaLnNwYXJrLnYxLk1lbW9yeUNoYW5nZUtpbmQSIAoGbWVtb3J5GAIgASgLMhAuc3BhcmsudjEuTWVtb3J5EhEKCWNhdWdodF91cBgDIAEoCBIQCghzZXF1ZW5jZRgEIAEoAypOCgVPcmRlchIVChFPUkRFUl9VTlNQRUNJRklFRBAAEhYKEk9SREVSX05FV0VTVF9GSVJTVBABEhYKEk9SREVSX09MREVTVF9GSVJTVBACKmYKCUJhdGNoRWNobxIaChZCQVRDSF9FQ0hPX1VOU1BFQ0lGSUVEEAASEwoPQkFUQ0hfRUNIT19BVVRPEAESEwoPQkFUQ0hfRUNIT19GVUxMEAISEwoPQkFUQ0hfRUNIT19OT05FEAMqXwoLQ291bnRUYXJnZXQSHAoYQ09VTlRfVEFSR0VUX1VOU1BFQ0lGSUVEEAASFwoTQ09VTlRfVEFSR0VUX0VWRU5UUxABEhkKFUNPVU5UX1RBUkdFVF9NRU1PUklFUxACKtcBChBNZW1vcnlDaGFuZ2VLaW5kEiIKHk1FTU9SWV9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEh8KG01FTU9SWV9DSEFOR0VfS0lORF9FWElTVElORxABEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9DUkVBVEVEEAISHgoaTUVNT1JZX0NIQU5HRV9LSU5EX1VQREFURUQQAxIeChpNRU1PUllfQ0hBTkdFX0tJTkRfRVhQSVJFRBAEEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9ERUxFVEVEEAUytQgKDFNwYXJrU2VydmljZRJKCgtSZWNvcmRFdmVudBIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBodLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVzcG9uc2USTQoMUmVjb3JkRXZlbnRzEh0uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVxdWVzdBoeLnNwYXJrLnYxLlJlY29yZEV2ZW50c1Jlc3BvbnNlEkkKCkxpc3RFdmVudHMSGy5zcGFyay52MS5MaXN0RXZlbnRzUmVxdWVzdBocLnNwYXJrLnYxLkxpc3RFdmVudHNSZXNwb25zZTABEkQKCUFja0V2ZW50cxIaLnNwYXJrLnYxLkFja0V2ZW50c1JlcXVlc3QaGy5zcGFyay52MS5BY2tFdmVudHNSZXNwb25zZRI/CgtHZXRDb25zdW1lchIcLnNwYXJrLnYxLkdldENvbnN1bWVyUmVxdWVzdBoSLnNwYXJrLnYxLkNvbnN1bWVyElAKDUxpc3RDb25zdW1lcnMSHi5zcGFyay52MS5MaXN0Q29uc3VtZXJzUmVxdWVzdBofLnNwYXJrLnYxLkxpc3RDb25zdW1lcnNSZXNwb25zZRJTCg5EZWxldGVDb25zdW1lchIfLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVxdWVzdBogLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * Event is one entry of the swarm's log.
@@ -359,6 +359,14 @@ export type RecordEventsRequest = Message<"spark.v1.RecordEventsRequest"> & {
    * @generated from field: spark.v1.AppendCondition condition = 2;
    */
   condition?: AppendCondition | undefined;
+
+  /**
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   *
+   * @generated from field: spark.v1.BatchEcho echo = 3;
+   */
+  echo: BatchEcho;
 };
 
 /**
@@ -369,6 +377,55 @@ export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__P
   messageDesc(file_spark_v1_spark, 5);
 
 /**
+ * EventAck acknowledges one stored event: what the server decided for it.
+ *
+ * @generated from message spark.v1.EventAck
+ */
+export type EventAck = Message<"spark.v1.EventAck"> & {
+  /**
+   * The event's id (the client's own, or the one the server chose).
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The event's position in the log.
+   *
+   * @generated from field: int64 sequence = 2;
+   */
+  sequence: bigint;
+
+  /**
+   * True when the event repeated one already stored (same id and content).
+   *
+   * @generated from field: bool duplicate = 3;
+   */
+  duplicate: boolean;
+
+  /**
+   * When the event was recorded (for a duplicate, when it was first stored).
+   *
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * The importance stored (scored by the server when the request had none).
+   *
+   * @generated from field: double importance = 5;
+   */
+  importance: number;
+};
+
+/**
+ * Describes the message spark.v1.EventAck.
+ * Use `create(EventAckSchema)` to create a new message.
+ */
+export const EventAckSchema: GenMessage<EventAck> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 6);
+
+/**
  * RecordEventsResponse carries the stored events, in request order.
  *
  * @generated from message spark.v1.RecordEventsResponse
@@ -376,11 +433,19 @@ export const RecordEventsRequestSchema: GenMessage<RecordEventsRequest> = /*@__P
 export type RecordEventsResponse = Message<"spark.v1.RecordEventsResponse"> & {
   /**
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    *
    * @generated from field: repeated spark.v1.Event events = 1;
    */
   events: Event[];
+
+  /**
+   * One ack per event, in request order (about 60-200 bytes each).
+   *
+   * @generated from field: repeated spark.v1.EventAck acks = 2;
+   */
+  acks: EventAck[];
 };
 
 /**
@@ -388,7 +453,7 @@ export type RecordEventsResponse = Message<"spark.v1.RecordEventsResponse"> & {
  * Use `create(RecordEventsResponseSchema)` to create a new message.
  */
 export const RecordEventsResponseSchema: GenMessage<RecordEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 6);
+  messageDesc(file_spark_v1_spark, 7);
 
 /**
  * ListEventsRequest selects events to read or follow.
@@ -484,7 +549,7 @@ export type ListEventsRequest = Message<"spark.v1.ListEventsRequest"> & {
  * Use `create(ListEventsRequestSchema)` to create a new message.
  */
 export const ListEventsRequestSchema: GenMessage<ListEventsRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 7);
+  messageDesc(file_spark_v1_spark, 8);
 
 /**
  * AckEventsRequest acknowledges a consumer's progress.
@@ -512,7 +577,7 @@ export type AckEventsRequest = Message<"spark.v1.AckEventsRequest"> & {
  * Use `create(AckEventsRequestSchema)` to create a new message.
  */
 export const AckEventsRequestSchema: GenMessage<AckEventsRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 8);
+  messageDesc(file_spark_v1_spark, 9);
 
 /**
  * AckEventsResponse carries the consumer after the ack.
@@ -533,7 +598,7 @@ export type AckEventsResponse = Message<"spark.v1.AckEventsResponse"> & {
  * Use `create(AckEventsResponseSchema)` to create a new message.
  */
 export const AckEventsResponseSchema: GenMessage<AckEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 9);
+  messageDesc(file_spark_v1_spark, 10);
 
 /**
  * Consumer is a durable position in the log, kept by the server.
@@ -610,7 +675,7 @@ export type Consumer = Message<"spark.v1.Consumer"> & {
  * Use `create(ConsumerSchema)` to create a new message.
  */
 export const ConsumerSchema: GenMessage<Consumer> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 10);
+  messageDesc(file_spark_v1_spark, 11);
 
 /**
  * GetConsumerRequest names a consumer.
@@ -631,7 +696,7 @@ export type GetConsumerRequest = Message<"spark.v1.GetConsumerRequest"> & {
  * Use `create(GetConsumerRequestSchema)` to create a new message.
  */
 export const GetConsumerRequestSchema: GenMessage<GetConsumerRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 11);
+  messageDesc(file_spark_v1_spark, 12);
 
 /**
  * ListConsumersRequest asks for every consumer.
@@ -646,7 +711,7 @@ export type ListConsumersRequest = Message<"spark.v1.ListConsumersRequest"> & {
  * Use `create(ListConsumersRequestSchema)` to create a new message.
  */
 export const ListConsumersRequestSchema: GenMessage<ListConsumersRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 12);
+  messageDesc(file_spark_v1_spark, 13);
 
 /**
  * ListConsumersResponse lists the consumers, by name.
@@ -667,7 +732,7 @@ export type ListConsumersResponse = Message<"spark.v1.ListConsumersResponse"> & 
  * Use `create(ListConsumersResponseSchema)` to create a new message.
  */
 export const ListConsumersResponseSchema: GenMessage<ListConsumersResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 13);
+  messageDesc(file_spark_v1_spark, 14);
 
 /**
  * DeleteConsumerRequest names the consumer to forget.
@@ -688,7 +753,7 @@ export type DeleteConsumerRequest = Message<"spark.v1.DeleteConsumerRequest"> & 
  * Use `create(DeleteConsumerRequestSchema)` to create a new message.
  */
 export const DeleteConsumerRequestSchema: GenMessage<DeleteConsumerRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 14);
+  messageDesc(file_spark_v1_spark, 15);
 
 /**
  * DeleteConsumerResponse carries the consumer as it was.
@@ -709,7 +774,7 @@ export type DeleteConsumerResponse = Message<"spark.v1.DeleteConsumerResponse"> 
  * Use `create(DeleteConsumerResponseSchema)` to create a new message.
  */
 export const DeleteConsumerResponseSchema: GenMessage<DeleteConsumerResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 15);
+  messageDesc(file_spark_v1_spark, 16);
 
 /**
  * ListEventsResponse is one message of the event stream.
@@ -738,7 +803,7 @@ export type ListEventsResponse = Message<"spark.v1.ListEventsResponse"> & {
  * Use `create(ListEventsResponseSchema)` to create a new message.
  */
 export const ListEventsResponseSchema: GenMessage<ListEventsResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 16);
+  messageDesc(file_spark_v1_spark, 17);
 
 /**
  * StoreMemoryRequest describes one memory to store.
@@ -802,7 +867,7 @@ export type StoreMemoryRequest = Message<"spark.v1.StoreMemoryRequest"> & {
  * Use `create(StoreMemoryRequestSchema)` to create a new message.
  */
 export const StoreMemoryRequestSchema: GenMessage<StoreMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 17);
+  messageDesc(file_spark_v1_spark, 18);
 
 /**
  * StoreMemoryResponse carries the stored memory.
@@ -831,7 +896,7 @@ export type StoreMemoryResponse = Message<"spark.v1.StoreMemoryResponse"> & {
  * Use `create(StoreMemoryResponseSchema)` to create a new message.
  */
 export const StoreMemoryResponseSchema: GenMessage<StoreMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 18);
+  messageDesc(file_spark_v1_spark, 19);
 
 /**
  * ListMemoriesRequest selects memories.
@@ -880,7 +945,7 @@ export type ListMemoriesRequest = Message<"spark.v1.ListMemoriesRequest"> & {
  * Use `create(ListMemoriesRequestSchema)` to create a new message.
  */
 export const ListMemoriesRequestSchema: GenMessage<ListMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 19);
+  messageDesc(file_spark_v1_spark, 20);
 
 /**
  * ListMemoriesResponse carries the matching memories, newest first.
@@ -901,7 +966,7 @@ export type ListMemoriesResponse = Message<"spark.v1.ListMemoriesResponse"> & {
  * Use `create(ListMemoriesResponseSchema)` to create a new message.
  */
 export const ListMemoriesResponseSchema: GenMessage<ListMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 20);
+  messageDesc(file_spark_v1_spark, 21);
 
 /**
  * CountRequest says what to count.
@@ -936,7 +1001,7 @@ export type CountRequest = Message<"spark.v1.CountRequest"> & {
  * Use `create(CountRequestSchema)` to create a new message.
  */
 export const CountRequestSchema: GenMessage<CountRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 21);
+  messageDesc(file_spark_v1_spark, 22);
 
 /**
  * CountResponse carries the count.
@@ -957,7 +1022,7 @@ export type CountResponse = Message<"spark.v1.CountResponse"> & {
  * Use `create(CountResponseSchema)` to create a new message.
  */
 export const CountResponseSchema: GenMessage<CountResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 22);
+  messageDesc(file_spark_v1_spark, 23);
 
 /**
  * ConsolidateRequest says whose events to consolidate.
@@ -979,7 +1044,7 @@ export type ConsolidateRequest = Message<"spark.v1.ConsolidateRequest"> & {
  * Use `create(ConsolidateRequestSchema)` to create a new message.
  */
 export const ConsolidateRequestSchema: GenMessage<ConsolidateRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 23);
+  messageDesc(file_spark_v1_spark, 24);
 
 /**
  * ConsolidateResponse lists what the rules changed.
@@ -1014,7 +1079,7 @@ export type ConsolidateResponse = Message<"spark.v1.ConsolidateResponse"> & {
  * Use `create(ConsolidateResponseSchema)` to create a new message.
  */
 export const ConsolidateResponseSchema: GenMessage<ConsolidateResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 24);
+  messageDesc(file_spark_v1_spark, 25);
 
 /**
  * UpdateMemoryRequest changes fields of a stored memory; absent fields keep
@@ -1065,7 +1130,7 @@ export type UpdateMemoryRequest = Message<"spark.v1.UpdateMemoryRequest"> & {
  * Use `create(UpdateMemoryRequestSchema)` to create a new message.
  */
 export const UpdateMemoryRequestSchema: GenMessage<UpdateMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 25);
+  messageDesc(file_spark_v1_spark, 26);
 
 /**
  * UpdateMemoryResponse carries the updated memory.
@@ -1086,7 +1151,7 @@ export type UpdateMemoryResponse = Message<"spark.v1.UpdateMemoryResponse"> & {
  * Use `create(UpdateMemoryResponseSchema)` to create a new message.
  */
 export const UpdateMemoryResponseSchema: GenMessage<UpdateMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 26);
+  messageDesc(file_spark_v1_spark, 27);
 
 /**
  * DeleteMemoryRequest names the memory to delete.
@@ -1107,7 +1172,7 @@ export type DeleteMemoryRequest = Message<"spark.v1.DeleteMemoryRequest"> & {
  * Use `create(DeleteMemoryRequestSchema)` to create a new message.
  */
 export const DeleteMemoryRequestSchema: GenMessage<DeleteMemoryRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 27);
+  messageDesc(file_spark_v1_spark, 28);
 
 /**
  * DeleteMemoryResponse carries the deleted memory.
@@ -1128,7 +1193,7 @@ export type DeleteMemoryResponse = Message<"spark.v1.DeleteMemoryResponse"> & {
  * Use `create(DeleteMemoryResponseSchema)` to create a new message.
  */
 export const DeleteMemoryResponseSchema: GenMessage<DeleteMemoryResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 28);
+  messageDesc(file_spark_v1_spark, 29);
 
 /**
  * WatchMemoriesRequest selects the memory changes to watch.
@@ -1173,7 +1238,7 @@ export type WatchMemoriesRequest = Message<"spark.v1.WatchMemoriesRequest"> & {
  * Use `create(WatchMemoriesRequestSchema)` to create a new message.
  */
 export const WatchMemoriesRequestSchema: GenMessage<WatchMemoriesRequest> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 29);
+  messageDesc(file_spark_v1_spark, 30);
 
 /**
  * WatchMemoriesResponse is one message of the memory change stream.
@@ -1220,7 +1285,7 @@ export type WatchMemoriesResponse = Message<"spark.v1.WatchMemoriesResponse"> & 
  * Use `create(WatchMemoriesResponseSchema)` to create a new message.
  */
 export const WatchMemoriesResponseSchema: GenMessage<WatchMemoriesResponse> = /*@__PURE__*/
-  messageDesc(file_spark_v1_spark, 30);
+  messageDesc(file_spark_v1_spark, 31);
 
 /**
  * Order is the order in which events are listed.
@@ -1257,6 +1322,51 @@ export const OrderSchema: GenEnum<Order> = /*@__PURE__*/
   enumDesc(file_spark_v1_spark, 0);
 
 /**
+ * BatchEcho chooses whether RecordEventsResponse echoes the stored events.
+ *
+ * @generated from enum spark.v1.BatchEcho
+ */
+export enum BatchEcho {
+  /**
+   * BATCH_ECHO_AUTO.
+   *
+   * @generated from enum value: BATCH_ECHO_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The events are echoed when the whole response fits the server's
+   * response bound (4 MiB by default, gRPC's default receive limit), and
+   * left out otherwise, so that a client with default limits can always
+   * receive the acknowledgement.
+   *
+   * @generated from enum value: BATCH_ECHO_AUTO = 1;
+   */
+  AUTO = 1,
+
+  /**
+   * The events are always echoed (the response may exceed 4 MiB: raise the
+   * client's receive limit).
+   *
+   * @generated from enum value: BATCH_ECHO_FULL = 2;
+   */
+  FULL = 2,
+
+  /**
+   * Acks only.
+   *
+   * @generated from enum value: BATCH_ECHO_NONE = 3;
+   */
+  NONE = 3,
+}
+
+/**
+ * Describes the enum spark.v1.BatchEcho.
+ */
+export const BatchEchoSchema: GenEnum<BatchEcho> = /*@__PURE__*/
+  enumDesc(file_spark_v1_spark, 1);
+
+/**
  * CountTarget is what Count counts.
  *
  * @generated from enum spark.v1.CountTarget
@@ -1288,7 +1398,7 @@ export enum CountTarget {
  * Describes the enum spark.v1.CountTarget.
  */
 export const CountTargetSchema: GenEnum<CountTarget> = /*@__PURE__*/
-  enumDesc(file_spark_v1_spark, 1);
+  enumDesc(file_spark_v1_spark, 2);
 
 /**
  * MemoryChangeKind says how a memory changed.
@@ -1343,7 +1453,7 @@ export enum MemoryChangeKind {
  * Describes the enum spark.v1.MemoryChangeKind.
  */
 export const MemoryChangeKindSchema: GenEnum<MemoryChangeKind> = /*@__PURE__*/
-  enumDesc(file_spark_v1_spark, 2);
+  enumDesc(file_spark_v1_spark, 3);
 
 /**
  * SparkService is the event log and memory store.
@@ -1394,7 +1504,8 @@ export const SparkService: GenService<{
    * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
    * ALREADY_EXISTS (an item's id is taken by an event with different content),
    * FAILED_PRECONDITION (the condition failed; nothing is written),
-   * RESOURCE_EXHAUSTED, UNAVAILABLE.
+   * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+   * event; whether it echoes the events is the request's echo.
    *
    * @generated from rpc spark.v1.SparkService.RecordEvents
    */
@@ -1414,9 +1525,11 @@ export const SparkService: GenService<{
    * consumer is created on first use with the request's filters.
    *
    * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-   * with other filters), RESOURCE_EXHAUSTED (too many followers),
-   * UNAVAILABLE (the server is shutting down; resume from the last sequence
-   * received), CANCELLED.
+   * with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+   * that accepted nothing for the server's stall time: the message names the
+   * after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+   * resume from the last sequence received), UNAUTHENTICATED (the stream's
+   * token was revoked), CANCELLED.
    *
    * @generated from rpc spark.v1.SparkService.ListEvents
    */
@@ -1497,7 +1610,8 @@ export const SparkService: GenService<{
    * ListMemories returns the memories that match the filters, newest first.
    * Expired memories are left out unless include_expired is set.
    *
-   * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+   * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
    *
    * @generated from rpc spark.v1.SparkService.ListMemories
    */
@@ -1567,8 +1681,11 @@ export const SparkService: GenService<{
    * --expired-grace-seconds). A watcher that reads slowly is served from the
    * database at its own pace.
    *
-   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-   * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+   * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+   * a reader that accepted nothing for the server's stall time: the message
+   * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+   * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+   * revoked), CANCELLED.
    *
    * @generated from rpc spark.v1.SparkService.WatchMemories
    */

@@ -134,7 +134,7 @@ public enum CountTarget
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return dev.sparkmemory.spark.v1.SparkProto.getDescriptor().getEnumType(1);
+    return dev.sparkmemory.spark.v1.SparkProto.getDescriptor().getEnumType(2);
   }
 
   private static final CountTarget[] VALUES = values();

@@ -185,7 +185,7 @@ public enum MemoryChangeKind
   }
   public static com.google.protobuf.Descriptors.EnumDescriptor
       getDescriptor() {
-    return dev.sparkmemory.spark.v1.SparkProto.getDescriptor().getEnumType(2);
+    return dev.sparkmemory.spark.v1.SparkProto.getDescriptor().getEnumType(3);
   }
 
   private static final MemoryChangeKind[] VALUES = values();

@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private RecordEventsRequest() {
     events_ = java.util.Collections.emptyList();
+    echo_ = 0;
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -153,6 +154,34 @@ private static final long serialVersionUID = 0L;
     return condition_ == null ? dev.sparkmemory.spark.v1.AppendCondition.getDefaultInstance() : condition_;
   }
 
+  public static final int ECHO_FIELD_NUMBER = 3;
+  private int echo_ = 0;
+  /**
+   * <pre>
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   * </pre>
+   *
+   * <code>.spark.v1.BatchEcho echo = 3;</code>
+   * @return The enum numeric value on the wire for echo.
+   */
+  @java.lang.Override public int getEchoValue() {
+    return echo_;
+  }
+  /**
+   * <pre>
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   * </pre>
+   *
+   * <code>.spark.v1.BatchEcho echo = 3;</code>
+   * @return The echo.
+   */
+  @java.lang.Override public dev.sparkmemory.spark.v1.BatchEcho getEcho() {
+    dev.sparkmemory.spark.v1.BatchEcho result = dev.sparkmemory.spark.v1.BatchEcho.forNumber(echo_);
+    return result == null ? dev.sparkmemory.spark.v1.BatchEcho.UNRECOGNIZED : result;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -173,6 +202,9 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       output.writeMessage(2, getCondition());
     }
+    if (echo_ != dev.sparkmemory.spark.v1.BatchEcho.BATCH_ECHO_UNSPECIFIED.getNumber()) {
+      output.writeEnum(3, echo_);
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -189,6 +221,10 @@ private static final long serialVersionUID = 0L;
     if (((bitField0_ & 0x00000001) != 0)) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getCondition());
+    }
+    if (echo_ != dev.sparkmemory.spark.v1.BatchEcho.BATCH_ECHO_UNSPECIFIED.getNumber()) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeEnumSize(3, echo_);
     }
     return size;
   }
@@ -221,6 +257,7 @@ private static final long serialVersionUID = 0L;
       if (!getCondition()
           .equals(other.getCondition())) return false;
     }
+    if (echo_ != other.echo_) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -240,6 +277,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + CONDITION_FIELD_NUMBER;
       hash = (53 * hash) + getCondition().hashCode();
     }
+    hash = (37 * hash) + ECHO_FIELD_NUMBER;
+    hash = (53 * hash) + echo_;
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -394,6 +433,7 @@ private static final long serialVersionUID = 0L;
         conditionBuilder_.dispose();
         conditionBuilder_ = null;
       }
+      echo_ = 0;
       return this;
     }
 
@@ -447,6 +487,9 @@ private static final long serialVersionUID = 0L;
             : conditionBuilder_.build();
         to_bitField0_ |= 0x00000001;
       }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.echo_ = echo_;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -490,6 +533,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.hasCondition()) {
         mergeCondition(other.getCondition());
+      }
+      if (other.echo_ != 0) {
+        setEchoValue(other.getEchoValue());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -537,6 +583,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 24: {
+              echo_ = input.readEnum();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 24
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1021,6 +1072,83 @@ private static final long serialVersionUID = 0L;
         condition_ = null;
       }
       return conditionBuilder_;
+    }
+
+    private int echo_ = 0;
+    /**
+     * <pre>
+     * What the response carries besides acks; unspecified means
+     * BATCH_ECHO_AUTO.
+     * </pre>
+     *
+     * <code>.spark.v1.BatchEcho echo = 3;</code>
+     * @return The enum numeric value on the wire for echo.
+     */
+    @java.lang.Override public int getEchoValue() {
+      return echo_;
+    }
+    /**
+     * <pre>
+     * What the response carries besides acks; unspecified means
+     * BATCH_ECHO_AUTO.
+     * </pre>
+     *
+     * <code>.spark.v1.BatchEcho echo = 3;</code>
+     * @param value The enum numeric value on the wire for echo to set.
+     * @return This builder for chaining.
+     */
+    public Builder setEchoValue(int value) {
+      echo_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the response carries besides acks; unspecified means
+     * BATCH_ECHO_AUTO.
+     * </pre>
+     *
+     * <code>.spark.v1.BatchEcho echo = 3;</code>
+     * @return The echo.
+     */
+    @java.lang.Override
+    public dev.sparkmemory.spark.v1.BatchEcho getEcho() {
+      dev.sparkmemory.spark.v1.BatchEcho result = dev.sparkmemory.spark.v1.BatchEcho.forNumber(echo_);
+      return result == null ? dev.sparkmemory.spark.v1.BatchEcho.UNRECOGNIZED : result;
+    }
+    /**
+     * <pre>
+     * What the response carries besides acks; unspecified means
+     * BATCH_ECHO_AUTO.
+     * </pre>
+     *
+     * <code>.spark.v1.BatchEcho echo = 3;</code>
+     * @param value The echo to set.
+     * @throws IllegalArgumentException if UNRECOGNIZED is provided.
+     * @return This builder for chaining.
+     */
+    public Builder setEcho(dev.sparkmemory.spark.v1.BatchEcho value) {
+      if (value == null) { throw new NullPointerException(); }
+      bitField0_ |= 0x00000004;
+      echo_ = value.getNumber();
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * What the response carries besides acks; unspecified means
+     * BATCH_ECHO_AUTO.
+     * </pre>
+     *
+     * <code>.spark.v1.BatchEcho echo = 3;</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearEcho() {
+      bitField0_ = (bitField0_ & ~0x00000004);
+      echo_ = 0;
+      onChanged();
+      return this;
     }
 
     // @@protoc_insertion_point(builder_scope:spark.v1.RecordEventsRequest)

@@ -80,4 +80,25 @@ public interface RecordEventsRequestOrBuilder extends
    * <code>.spark.v1.AppendCondition condition = 2;</code>
    */
   dev.sparkmemory.spark.v1.AppendConditionOrBuilder getConditionOrBuilder();
+
+  /**
+   * <pre>
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   * </pre>
+   *
+   * <code>.spark.v1.BatchEcho echo = 3;</code>
+   * @return The enum numeric value on the wire for echo.
+   */
+  int getEchoValue();
+  /**
+   * <pre>
+   * What the response carries besides acks; unspecified means
+   * BATCH_ECHO_AUTO.
+   * </pre>
+   *
+   * <code>.spark.v1.BatchEcho echo = 3;</code>
+   * @return The echo.
+   */
+  dev.sparkmemory.spark.v1.BatchEcho getEcho();
 }

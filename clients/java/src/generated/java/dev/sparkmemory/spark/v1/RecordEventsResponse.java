@@ -33,6 +33,7 @@ private static final long serialVersionUID = 0L;
   }
   private RecordEventsResponse() {
     events_ = java.util.Collections.emptyList();
+    acks_ = java.util.Collections.emptyList();
   }
 
   public static final com.google.protobuf.Descriptors.Descriptor
@@ -59,7 +60,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -71,7 +73,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -84,7 +87,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -96,7 +100,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -108,7 +113,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -117,6 +123,67 @@ private static final long serialVersionUID = 0L;
   public dev.sparkmemory.spark.v1.EventOrBuilder getEventsOrBuilder(
       int index) {
     return events_.get(index);
+  }
+
+  public static final int ACKS_FIELD_NUMBER = 2;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.sparkmemory.spark.v1.EventAck> acks_;
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.sparkmemory.spark.v1.EventAck> getAcksList() {
+    return acks_;
+  }
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.sparkmemory.spark.v1.EventAckOrBuilder> 
+      getAcksOrBuilderList() {
+    return acks_;
+  }
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  @java.lang.Override
+  public int getAcksCount() {
+    return acks_.size();
+  }
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.EventAck getAcks(int index) {
+    return acks_.get(index);
+  }
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  @java.lang.Override
+  public dev.sparkmemory.spark.v1.EventAckOrBuilder getAcksOrBuilder(
+      int index) {
+    return acks_.get(index);
   }
 
   private byte memoizedIsInitialized = -1;
@@ -136,6 +203,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < events_.size(); i++) {
       output.writeMessage(1, events_.get(i));
     }
+    for (int i = 0; i < acks_.size(); i++) {
+      output.writeMessage(2, acks_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -146,6 +216,15 @@ private static final long serialVersionUID = 0L;
           for (int i = 0; i < count; i++) {
             size += com.google.protobuf.CodedOutputStream
               .computeMessageSizeNoTag(events_.get(i));
+          }
+          size += 1 * count;
+        }
+
+        {
+          final int count = acks_.size();
+          for (int i = 0; i < count; i++) {
+            size += com.google.protobuf.CodedOutputStream
+              .computeMessageSizeNoTag(acks_.get(i));
           }
           size += 1 * count;
         }
@@ -175,6 +254,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getEventsList()
         .equals(other.getEventsList())) return false;
+    if (!getAcksList()
+        .equals(other.getAcksList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -189,6 +270,10 @@ private static final long serialVersionUID = 0L;
     if (getEventsCount() > 0) {
       hash = (37 * hash) + EVENTS_FIELD_NUMBER;
       hash = (53 * hash) + getEventsList().hashCode();
+    }
+    if (getAcksCount() > 0) {
+      hash = (37 * hash) + ACKS_FIELD_NUMBER;
+      hash = (53 * hash) + getAcksList().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -332,6 +417,13 @@ private static final long serialVersionUID = 0L;
         eventsBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      if (acksBuilder_ == null) {
+        acks_ = java.util.Collections.emptyList();
+      } else {
+        acks_ = null;
+        acksBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000002);
       return this;
     }
 
@@ -373,6 +465,15 @@ private static final long serialVersionUID = 0L;
         result.events_ = events_;
       } else {
         result.events_ = eventsBuilder_.build();
+      }
+      if (acksBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0)) {
+          acks_ = java.util.Collections.unmodifiableList(acks_);
+          bitField0_ = (bitField0_ & ~0x00000002);
+        }
+        result.acks_ = acks_;
+      } else {
+        result.acks_ = acksBuilder_.build();
       }
     }
 
@@ -418,6 +519,32 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (acksBuilder_ == null) {
+        if (!other.acks_.isEmpty()) {
+          if (acks_.isEmpty()) {
+            acks_ = other.acks_;
+            bitField0_ = (bitField0_ & ~0x00000002);
+          } else {
+            ensureAcksIsMutable();
+            acks_.addAll(other.acks_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.acks_.isEmpty()) {
+          if (acksBuilder_.isEmpty()) {
+            acksBuilder_.dispose();
+            acksBuilder_ = null;
+            acks_ = other.acks_;
+            bitField0_ = (bitField0_ & ~0x00000002);
+            acksBuilder_ = 
+              com.google.protobuf.GeneratedMessage.alwaysUseFieldBuilders ?
+                 internalGetAcksFieldBuilder() : null;
+          } else {
+            acksBuilder_.addAllMessages(other.acks_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -457,6 +584,19 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              dev.sparkmemory.spark.v1.EventAck m =
+                  input.readMessage(
+                      dev.sparkmemory.spark.v1.EventAck.parser(),
+                      extensionRegistry);
+              if (acksBuilder_ == null) {
+                ensureAcksIsMutable();
+                acks_.add(m);
+              } else {
+                acksBuilder_.addMessage(m);
+              }
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -489,7 +629,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -504,7 +645,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -519,7 +661,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -534,7 +677,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -556,7 +700,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -575,7 +720,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -596,7 +742,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -618,7 +765,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -637,7 +785,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -656,7 +805,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -676,7 +826,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -694,7 +845,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -712,7 +864,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -724,7 +877,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -739,7 +893,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -755,7 +910,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -767,7 +923,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -780,7 +937,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * The events as stored, in request order. An item that repeated an
-     * already stored event (same id and content) returns that event.
+     * already stored event (same id and content) returns that event. Empty
+     * when echo left them out (see BatchEcho); acks are always there.
      * </pre>
      *
      * <code>repeated .spark.v1.Event events = 1;</code>
@@ -802,6 +960,318 @@ private static final long serialVersionUID = 0L;
         events_ = null;
       }
       return eventsBuilder_;
+    }
+
+    private java.util.List<dev.sparkmemory.spark.v1.EventAck> acks_ =
+      java.util.Collections.emptyList();
+    private void ensureAcksIsMutable() {
+      if (!((bitField0_ & 0x00000002) != 0)) {
+        acks_ = new java.util.ArrayList<dev.sparkmemory.spark.v1.EventAck>(acks_);
+        bitField0_ |= 0x00000002;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.sparkmemory.spark.v1.EventAck, dev.sparkmemory.spark.v1.EventAck.Builder, dev.sparkmemory.spark.v1.EventAckOrBuilder> acksBuilder_;
+
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public java.util.List<dev.sparkmemory.spark.v1.EventAck> getAcksList() {
+      if (acksBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(acks_);
+      } else {
+        return acksBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public int getAcksCount() {
+      if (acksBuilder_ == null) {
+        return acks_.size();
+      } else {
+        return acksBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.EventAck getAcks(int index) {
+      if (acksBuilder_ == null) {
+        return acks_.get(index);
+      } else {
+        return acksBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder setAcks(
+        int index, dev.sparkmemory.spark.v1.EventAck value) {
+      if (acksBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureAcksIsMutable();
+        acks_.set(index, value);
+        onChanged();
+      } else {
+        acksBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder setAcks(
+        int index, dev.sparkmemory.spark.v1.EventAck.Builder builderForValue) {
+      if (acksBuilder_ == null) {
+        ensureAcksIsMutable();
+        acks_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        acksBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder addAcks(dev.sparkmemory.spark.v1.EventAck value) {
+      if (acksBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureAcksIsMutable();
+        acks_.add(value);
+        onChanged();
+      } else {
+        acksBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder addAcks(
+        int index, dev.sparkmemory.spark.v1.EventAck value) {
+      if (acksBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureAcksIsMutable();
+        acks_.add(index, value);
+        onChanged();
+      } else {
+        acksBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder addAcks(
+        dev.sparkmemory.spark.v1.EventAck.Builder builderForValue) {
+      if (acksBuilder_ == null) {
+        ensureAcksIsMutable();
+        acks_.add(builderForValue.build());
+        onChanged();
+      } else {
+        acksBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder addAcks(
+        int index, dev.sparkmemory.spark.v1.EventAck.Builder builderForValue) {
+      if (acksBuilder_ == null) {
+        ensureAcksIsMutable();
+        acks_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        acksBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder addAllAcks(
+        java.lang.Iterable<? extends dev.sparkmemory.spark.v1.EventAck> values) {
+      if (acksBuilder_ == null) {
+        ensureAcksIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, acks_);
+        onChanged();
+      } else {
+        acksBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder clearAcks() {
+      if (acksBuilder_ == null) {
+        acks_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000002);
+        onChanged();
+      } else {
+        acksBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public Builder removeAcks(int index) {
+      if (acksBuilder_ == null) {
+        ensureAcksIsMutable();
+        acks_.remove(index);
+        onChanged();
+      } else {
+        acksBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.EventAck.Builder getAcksBuilder(
+        int index) {
+      return internalGetAcksFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.EventAckOrBuilder getAcksOrBuilder(
+        int index) {
+      if (acksBuilder_ == null) {
+        return acks_.get(index);  } else {
+        return acksBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public java.util.List<? extends dev.sparkmemory.spark.v1.EventAckOrBuilder> 
+         getAcksOrBuilderList() {
+      if (acksBuilder_ != null) {
+        return acksBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(acks_);
+      }
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.EventAck.Builder addAcksBuilder() {
+      return internalGetAcksFieldBuilder().addBuilder(
+          dev.sparkmemory.spark.v1.EventAck.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public dev.sparkmemory.spark.v1.EventAck.Builder addAcksBuilder(
+        int index) {
+      return internalGetAcksFieldBuilder().addBuilder(
+          index, dev.sparkmemory.spark.v1.EventAck.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * One ack per event, in request order (about 60-200 bytes each).
+     * </pre>
+     *
+     * <code>repeated .spark.v1.EventAck acks = 2;</code>
+     */
+    public java.util.List<dev.sparkmemory.spark.v1.EventAck.Builder> 
+         getAcksBuilderList() {
+      return internalGetAcksFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilder<
+        dev.sparkmemory.spark.v1.EventAck, dev.sparkmemory.spark.v1.EventAck.Builder, dev.sparkmemory.spark.v1.EventAckOrBuilder> 
+        internalGetAcksFieldBuilder() {
+      if (acksBuilder_ == null) {
+        acksBuilder_ = new com.google.protobuf.RepeatedFieldBuilder<
+            dev.sparkmemory.spark.v1.EventAck, dev.sparkmemory.spark.v1.EventAck.Builder, dev.sparkmemory.spark.v1.EventAckOrBuilder>(
+                acks_,
+                ((bitField0_ & 0x00000002) != 0),
+                getParentForChildren(),
+                isClean());
+        acks_ = null;
+      }
+      return acksBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:spark.v1.RecordEventsResponse)

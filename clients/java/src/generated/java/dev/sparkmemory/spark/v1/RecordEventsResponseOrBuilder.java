@@ -13,7 +13,8 @@ public interface RecordEventsResponseOrBuilder extends
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -23,7 +24,8 @@ public interface RecordEventsResponseOrBuilder extends
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -32,7 +34,8 @@ public interface RecordEventsResponseOrBuilder extends
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -41,7 +44,8 @@ public interface RecordEventsResponseOrBuilder extends
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
@@ -51,11 +55,56 @@ public interface RecordEventsResponseOrBuilder extends
   /**
    * <pre>
    * The events as stored, in request order. An item that repeated an
-   * already stored event (same id and content) returns that event.
+   * already stored event (same id and content) returns that event. Empty
+   * when echo left them out (see BatchEcho); acks are always there.
    * </pre>
    *
    * <code>repeated .spark.v1.Event events = 1;</code>
    */
   dev.sparkmemory.spark.v1.EventOrBuilder getEventsOrBuilder(
+      int index);
+
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  java.util.List<dev.sparkmemory.spark.v1.EventAck> 
+      getAcksList();
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  dev.sparkmemory.spark.v1.EventAck getAcks(int index);
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  int getAcksCount();
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  java.util.List<? extends dev.sparkmemory.spark.v1.EventAckOrBuilder> 
+      getAcksOrBuilderList();
+  /**
+   * <pre>
+   * One ack per event, in request order (about 60-200 bytes each).
+   * </pre>
+   *
+   * <code>repeated .spark.v1.EventAck acks = 2;</code>
+   */
+  dev.sparkmemory.spark.v1.EventAckOrBuilder getAcksOrBuilder(
       int index);
 }

@@ -57,6 +57,11 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_spark_v1_RecordEventsRequest_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_EventAck_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_EventAck_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_spark_v1_RecordEventsResponse_descriptor;
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
@@ -217,115 +222,122 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
       "\210\001\001\022\024\n\007task_id\030\003 \001(\tH\001\210\001\001\022\026\n\016after_seque" +
       "nce\030\004 \001(\003B\013\n\t_agent_idB\n\n\010_task_id\"H\n\023Re" +
       "cordEventResponse\022\036\n\005event\030\001 \001(\0132\017.spark" +
-      ".v1.Event\022\021\n\tduplicate\030\002 \001(\010\"q\n\023RecordEv" +
-      "entsRequest\022,\n\006events\030\001 \003(\0132\034.spark.v1.R" +
-      "ecordEventRequest\022,\n\tcondition\030\002 \001(\0132\031.s" +
-      "park.v1.AppendCondition\"7\n\024RecordEventsR" +
-      "esponse\022\037\n\006events\030\001 \003(\0132\017.spark.v1.Event" +
-      "\"\330\002\n\021ListEventsRequest\022\027\n\nevent_type\030\001 \001" +
-      "(\tH\000\210\001\001\022\025\n\010agent_id\030\002 \001(\tH\001\210\001\001\022\024\n\007task_i" +
-      "d\030\003 \001(\tH\002\210\001\001\022\026\n\016min_importance\030\004 \001(\001\022)\n\005" +
-      "since\030\005 \001(\0132\032.google.protobuf.Timestamp\022" +
-      ")\n\005until\030\006 \001(\0132\032.google.protobuf.Timesta" +
-      "mp\022\026\n\016after_sequence\030\007 \001(\003\022\r\n\005limit\030\010 \001(" +
-      "\005\022\036\n\005order\030\t \001(\0162\017.spark.v1.Order\022\016\n\006fol" +
-      "low\030\n \001(\010\022\020\n\010consumer\030\013 \001(\tB\r\n\013_event_ty" +
-      "peB\013\n\t_agent_idB\n\n\010_task_id\"6\n\020AckEvents" +
-      "Request\022\020\n\010consumer\030\001 \001(\t\022\020\n\010sequence\030\002 " +
-      "\001(\003\"9\n\021AckEventsResponse\022$\n\010consumer\030\001 \001" +
-      "(\0132\022.spark.v1.Consumer\"\212\002\n\010Consumer\022\014\n\004n" +
-      "ame\030\001 \001(\t\022\026\n\016acked_sequence\030\002 \001(\003\022\025\n\rhea" +
-      "d_sequence\030\003 \001(\003\022\013\n\003lag\030\004 \001(\003\022\027\n\nevent_t" +
-      "ype\030\005 \001(\tH\000\210\001\001\022\025\n\010agent_id\030\006 \001(\tH\001\210\001\001\022\024\n" +
-      "\007task_id\030\007 \001(\tH\002\210\001\001\022\026\n\016min_importance\030\010 " +
-      "\001(\001\022.\n\nupdated_at\030\t \001(\0132\032.google.protobu" +
-      "f.TimestampB\r\n\013_event_typeB\013\n\t_agent_idB" +
-      "\n\n\010_task_id\"\"\n\022GetConsumerRequest\022\014\n\004nam" +
-      "e\030\001 \001(\t\"\026\n\024ListConsumersRequest\">\n\025ListC" +
-      "onsumersResponse\022%\n\tconsumers\030\001 \003(\0132\022.sp" +
-      "ark.v1.Consumer\"%\n\025DeleteConsumerRequest" +
-      "\022\014\n\004name\030\001 \001(\t\">\n\026DeleteConsumerResponse" +
-      "\022$\n\010consumer\030\001 \001(\0132\022.spark.v1.Consumer\"H" +
-      "\n\022ListEventsResponse\022\037\n\006events\030\001 \003(\0132\017.s" +
-      "park.v1.Event\022\021\n\tcaught_up\030\002 \001(\010\"\346\001\n\022Sto" +
-      "reMemoryRequest\022\023\n\013memory_type\030\001 \001(\t\022\017\n\007" +
-      "subject\030\002 \001(\t\022\017\n\007content\030\003 \001(\t\022\027\n\nconfid" +
-      "ence\030\004 \001(\001H\000\210\001\001\022\025\n\rsource_events\030\005 \001(\003\0223" +
-      "\n\nexpires_at\030\006 \001(\0132\032.google.protobuf.Tim" +
-      "estampH\001\210\001\001\022\017\n\002id\030\007 \001(\tH\002\210\001\001B\r\n\013_confide" +
-      "nceB\r\n\013_expires_atB\005\n\003_id\"J\n\023StoreMemory" +
-      "Response\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memo" +
-      "ry\022\021\n\tduplicate\030\002 \001(\010\"\241\001\n\023ListMemoriesRe" +
-      "quest\022\030\n\013memory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subje" +
-      "ct\030\002 \001(\tH\001\210\001\001\022\026\n\016min_confidence\030\003 \001(\001\022\r\n" +
-      "\005limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010B\016\n" +
-      "\014_memory_typeB\n\n\010_subject\":\n\024ListMemorie" +
-      "sResponse\022\"\n\010memories\030\001 \003(\0132\020.spark.v1.M" +
-      "emory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\0162\025." +
-      "spark.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210\001\001\022" +
-      "\027\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\rCou" +
-      "ntResponse\022\r\n\005count\030\001 \001(\003\"8\n\022Consolidate" +
-      "Request\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_agent" +
-      "_id\"~\n\023ConsolidateResponse\022!\n\007created\030\001 " +
-      "\003(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(\0132\020" +
-      ".spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.spar" +
-      "k.v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n\n\002i" +
-      "d\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconfide" +
-      "nce\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032.goo" +
-      "gle.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_exp" +
-      "ires_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confidence" +
-      "B\r\n\013_expires_at\"8\n\024UpdateMemoryResponse\022" +
-      " \n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023Del" +
-      "eteMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024DeleteMe" +
-      "moryResponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1." +
-      "Memory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013memor" +
-      "y_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210\001\001\022" +
-      "\030\n\020include_existing\030\003 \001(\010\022\026\n\016after_seque" +
-      "nce\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject\"\210\001" +
-      "\n\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\0162\032." +
-      "spark.v1.MemoryChangeKind\022 \n\006memory\030\002 \001(" +
-      "\0132\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(\010\022\020" +
-      "\n\010sequence\030\004 \001(\003*N\n\005Order\022\025\n\021ORDER_UNSPE" +
-      "CIFIED\020\000\022\026\n\022ORDER_NEWEST_FIRST\020\001\022\026\n\022ORDE" +
-      "R_OLDEST_FIRST\020\002*_\n\013CountTarget\022\034\n\030COUNT" +
-      "_TARGET_UNSPECIFIED\020\000\022\027\n\023COUNT_TARGET_EV" +
-      "ENTS\020\001\022\031\n\025COUNT_TARGET_MEMORIES\020\002*\327\001\n\020Me" +
-      "moryChangeKind\022\"\n\036MEMORY_CHANGE_KIND_UNS" +
-      "PECIFIED\020\000\022\037\n\033MEMORY_CHANGE_KIND_EXISTIN" +
-      "G\020\001\022\036\n\032MEMORY_CHANGE_KIND_CREATED\020\002\022\036\n\032M" +
-      "EMORY_CHANGE_KIND_UPDATED\020\003\022\036\n\032MEMORY_CH" +
-      "ANGE_KIND_EXPIRED\020\004\022\036\n\032MEMORY_CHANGE_KIN" +
-      "D_DELETED\020\0052\265\010\n\014SparkService\022J\n\013RecordEv" +
-      "ent\022\034.spark.v1.RecordEventRequest\032\035.spar" +
-      "k.v1.RecordEventResponse\022M\n\014RecordEvents" +
-      "\022\035.spark.v1.RecordEventsRequest\032\036.spark." +
-      "v1.RecordEventsResponse\022I\n\nListEvents\022\033." +
-      "spark.v1.ListEventsRequest\032\034.spark.v1.Li" +
-      "stEventsResponse0\001\022D\n\tAckEvents\022\032.spark." +
-      "v1.AckEventsRequest\032\033.spark.v1.AckEvents" +
-      "Response\022?\n\013GetConsumer\022\034.spark.v1.GetCo" +
-      "nsumerRequest\032\022.spark.v1.Consumer\022P\n\rLis" +
-      "tConsumers\022\036.spark.v1.ListConsumersReque" +
-      "st\032\037.spark.v1.ListConsumersResponse\022S\n\016D" +
-      "eleteConsumer\022\037.spark.v1.DeleteConsumerR" +
-      "equest\032 .spark.v1.DeleteConsumerResponse" +
-      "\022J\n\013StoreMemory\022\034.spark.v1.StoreMemoryRe" +
-      "quest\032\035.spark.v1.StoreMemoryResponse\022M\n\014" +
-      "ListMemories\022\035.spark.v1.ListMemoriesRequ" +
-      "est\032\036.spark.v1.ListMemoriesResponse\0228\n\005C" +
-      "ount\022\026.spark.v1.CountRequest\032\027.spark.v1." +
-      "CountResponse\022J\n\013Consolidate\022\034.spark.v1." +
-      "ConsolidateRequest\032\035.spark.v1.Consolidat" +
-      "eResponse\022M\n\014UpdateMemory\022\035.spark.v1.Upd" +
-      "ateMemoryRequest\032\036.spark.v1.UpdateMemory" +
-      "Response\022M\n\014DeleteMemory\022\035.spark.v1.Dele" +
-      "teMemoryRequest\032\036.spark.v1.DeleteMemoryR" +
-      "esponse\022R\n\rWatchMemories\022\036.spark.v1.Watc" +
-      "hMemoriesRequest\032\037.spark.v1.WatchMemorie" +
-      "sResponse0\001Bg\n\030dev.sparkmemory.spark.v1B" +
-      "\nSparkProtoP\001Z=github.com/spark-memory/s" +
-      "park/clients/go/gen/spark/v1;sparkv1b\006pr" +
-      "oto3"
+      ".v1.Event\022\021\n\tduplicate\030\002 \001(\010\"\224\001\n\023RecordE" +
+      "ventsRequest\022,\n\006events\030\001 \003(\0132\034.spark.v1." +
+      "RecordEventRequest\022,\n\tcondition\030\002 \001(\0132\031." +
+      "spark.v1.AppendCondition\022!\n\004echo\030\003 \001(\0162\023" +
+      ".spark.v1.BatchEcho\"\177\n\010EventAck\022\n\n\002id\030\001 " +
+      "\001(\t\022\020\n\010sequence\030\002 \001(\003\022\021\n\tduplicate\030\003 \001(\010" +
+      "\022.\n\ncreated_at\030\004 \001(\0132\032.google.protobuf.T" +
+      "imestamp\022\022\n\nimportance\030\005 \001(\001\"Y\n\024RecordEv" +
+      "entsResponse\022\037\n\006events\030\001 \003(\0132\017.spark.v1." +
+      "Event\022 \n\004acks\030\002 \003(\0132\022.spark.v1.EventAck\"" +
+      "\330\002\n\021ListEventsRequest\022\027\n\nevent_type\030\001 \001(" +
+      "\tH\000\210\001\001\022\025\n\010agent_id\030\002 \001(\tH\001\210\001\001\022\024\n\007task_id" +
+      "\030\003 \001(\tH\002\210\001\001\022\026\n\016min_importance\030\004 \001(\001\022)\n\005s" +
+      "ince\030\005 \001(\0132\032.google.protobuf.Timestamp\022)" +
+      "\n\005until\030\006 \001(\0132\032.google.protobuf.Timestam" +
+      "p\022\026\n\016after_sequence\030\007 \001(\003\022\r\n\005limit\030\010 \001(\005" +
+      "\022\036\n\005order\030\t \001(\0162\017.spark.v1.Order\022\016\n\006foll" +
+      "ow\030\n \001(\010\022\020\n\010consumer\030\013 \001(\tB\r\n\013_event_typ" +
+      "eB\013\n\t_agent_idB\n\n\010_task_id\"6\n\020AckEventsR" +
+      "equest\022\020\n\010consumer\030\001 \001(\t\022\020\n\010sequence\030\002 \001" +
+      "(\003\"9\n\021AckEventsResponse\022$\n\010consumer\030\001 \001(" +
+      "\0132\022.spark.v1.Consumer\"\212\002\n\010Consumer\022\014\n\004na" +
+      "me\030\001 \001(\t\022\026\n\016acked_sequence\030\002 \001(\003\022\025\n\rhead" +
+      "_sequence\030\003 \001(\003\022\013\n\003lag\030\004 \001(\003\022\027\n\nevent_ty" +
+      "pe\030\005 \001(\tH\000\210\001\001\022\025\n\010agent_id\030\006 \001(\tH\001\210\001\001\022\024\n\007" +
+      "task_id\030\007 \001(\tH\002\210\001\001\022\026\n\016min_importance\030\010 \001" +
+      "(\001\022.\n\nupdated_at\030\t \001(\0132\032.google.protobuf" +
+      ".TimestampB\r\n\013_event_typeB\013\n\t_agent_idB\n" +
+      "\n\010_task_id\"\"\n\022GetConsumerRequest\022\014\n\004name" +
+      "\030\001 \001(\t\"\026\n\024ListConsumersRequest\">\n\025ListCo" +
+      "nsumersResponse\022%\n\tconsumers\030\001 \003(\0132\022.spa" +
+      "rk.v1.Consumer\"%\n\025DeleteConsumerRequest\022" +
+      "\014\n\004name\030\001 \001(\t\">\n\026DeleteConsumerResponse\022" +
+      "$\n\010consumer\030\001 \001(\0132\022.spark.v1.Consumer\"H\n" +
+      "\022ListEventsResponse\022\037\n\006events\030\001 \003(\0132\017.sp" +
+      "ark.v1.Event\022\021\n\tcaught_up\030\002 \001(\010\"\346\001\n\022Stor" +
+      "eMemoryRequest\022\023\n\013memory_type\030\001 \001(\t\022\017\n\007s" +
+      "ubject\030\002 \001(\t\022\017\n\007content\030\003 \001(\t\022\027\n\nconfide" +
+      "nce\030\004 \001(\001H\000\210\001\001\022\025\n\rsource_events\030\005 \001(\003\0223\n" +
+      "\nexpires_at\030\006 \001(\0132\032.google.protobuf.Time" +
+      "stampH\001\210\001\001\022\017\n\002id\030\007 \001(\tH\002\210\001\001B\r\n\013_confiden" +
+      "ceB\r\n\013_expires_atB\005\n\003_id\"J\n\023StoreMemoryR" +
+      "esponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memor" +
+      "y\022\021\n\tduplicate\030\002 \001(\010\"\241\001\n\023ListMemoriesReq" +
+      "uest\022\030\n\013memory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subjec" +
+      "t\030\002 \001(\tH\001\210\001\001\022\026\n\016min_confidence\030\003 \001(\001\022\r\n\005" +
+      "limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010B\016\n\014" +
+      "_memory_typeB\n\n\010_subject\":\n\024ListMemories" +
+      "Response\022\"\n\010memories\030\001 \003(\0132\020.spark.v1.Me" +
+      "mory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\0162\025.s" +
+      "park.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210\001\001\022\027" +
+      "\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\rCoun" +
+      "tResponse\022\r\n\005count\030\001 \001(\003\"8\n\022ConsolidateR" +
+      "equest\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_agent_" +
+      "id\"~\n\023ConsolidateResponse\022!\n\007created\030\001 \003" +
+      "(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(\0132\020." +
+      "spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.spark" +
+      ".v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n\n\002id" +
+      "\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconfiden" +
+      "ce\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032.goog" +
+      "le.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_expi" +
+      "res_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confidenceB" +
+      "\r\n\013_expires_at\"8\n\024UpdateMemoryResponse\022 " +
+      "\n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023Dele" +
+      "teMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024DeleteMem" +
+      "oryResponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1.M" +
+      "emory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013memory" +
+      "_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210\001\001\022\030" +
+      "\n\020include_existing\030\003 \001(\010\022\026\n\016after_sequen" +
+      "ce\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject\"\210\001\n" +
+      "\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\0162\032.s" +
+      "park.v1.MemoryChangeKind\022 \n\006memory\030\002 \001(\013" +
+      "2\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(\010\022\020\n" +
+      "\010sequence\030\004 \001(\003*N\n\005Order\022\025\n\021ORDER_UNSPEC" +
+      "IFIED\020\000\022\026\n\022ORDER_NEWEST_FIRST\020\001\022\026\n\022ORDER" +
+      "_OLDEST_FIRST\020\002*f\n\tBatchEcho\022\032\n\026BATCH_EC" +
+      "HO_UNSPECIFIED\020\000\022\023\n\017BATCH_ECHO_AUTO\020\001\022\023\n" +
+      "\017BATCH_ECHO_FULL\020\002\022\023\n\017BATCH_ECHO_NONE\020\003*" +
+      "_\n\013CountTarget\022\034\n\030COUNT_TARGET_UNSPECIFI" +
+      "ED\020\000\022\027\n\023COUNT_TARGET_EVENTS\020\001\022\031\n\025COUNT_T" +
+      "ARGET_MEMORIES\020\002*\327\001\n\020MemoryChangeKind\022\"\n" +
+      "\036MEMORY_CHANGE_KIND_UNSPECIFIED\020\000\022\037\n\033MEM" +
+      "ORY_CHANGE_KIND_EXISTING\020\001\022\036\n\032MEMORY_CHA" +
+      "NGE_KIND_CREATED\020\002\022\036\n\032MEMORY_CHANGE_KIND" +
+      "_UPDATED\020\003\022\036\n\032MEMORY_CHANGE_KIND_EXPIRED" +
+      "\020\004\022\036\n\032MEMORY_CHANGE_KIND_DELETED\020\0052\265\010\n\014S" +
+      "parkService\022J\n\013RecordEvent\022\034.spark.v1.Re" +
+      "cordEventRequest\032\035.spark.v1.RecordEventR" +
+      "esponse\022M\n\014RecordEvents\022\035.spark.v1.Recor" +
+      "dEventsRequest\032\036.spark.v1.RecordEventsRe" +
+      "sponse\022I\n\nListEvents\022\033.spark.v1.ListEven" +
+      "tsRequest\032\034.spark.v1.ListEventsResponse0" +
+      "\001\022D\n\tAckEvents\022\032.spark.v1.AckEventsReque" +
+      "st\032\033.spark.v1.AckEventsResponse\022?\n\013GetCo" +
+      "nsumer\022\034.spark.v1.GetConsumerRequest\032\022.s" +
+      "park.v1.Consumer\022P\n\rListConsumers\022\036.spar" +
+      "k.v1.ListConsumersRequest\032\037.spark.v1.Lis" +
+      "tConsumersResponse\022S\n\016DeleteConsumer\022\037.s" +
+      "park.v1.DeleteConsumerRequest\032 .spark.v1" +
+      ".DeleteConsumerResponse\022J\n\013StoreMemory\022\034" +
+      ".spark.v1.StoreMemoryRequest\032\035.spark.v1." +
+      "StoreMemoryResponse\022M\n\014ListMemories\022\035.sp" +
+      "ark.v1.ListMemoriesRequest\032\036.spark.v1.Li" +
+      "stMemoriesResponse\0228\n\005Count\022\026.spark.v1.C" +
+      "ountRequest\032\027.spark.v1.CountResponse\022J\n\013" +
+      "Consolidate\022\034.spark.v1.ConsolidateReques" +
+      "t\032\035.spark.v1.ConsolidateResponse\022M\n\014Upda" +
+      "teMemory\022\035.spark.v1.UpdateMemoryRequest\032" +
+      "\036.spark.v1.UpdateMemoryResponse\022M\n\014Delet" +
+      "eMemory\022\035.spark.v1.DeleteMemoryRequest\032\036" +
+      ".spark.v1.DeleteMemoryResponse\022R\n\rWatchM" +
+      "emories\022\036.spark.v1.WatchMemoriesRequest\032" +
+      "\037.spark.v1.WatchMemoriesResponse0\001Bg\n\030de" +
+      "v.sparkmemory.spark.v1B\nSparkProtoP\001Z=gi" +
+      "thub.com/spark-memory/spark/clients/go/g" +
+      "en/spark/v1;sparkv1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -367,153 +379,159 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
     internal_static_spark_v1_RecordEventsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_RecordEventsRequest_descriptor,
-        new java.lang.String[] { "Events", "Condition", });
-    internal_static_spark_v1_RecordEventsResponse_descriptor =
+        new java.lang.String[] { "Events", "Condition", "Echo", });
+    internal_static_spark_v1_EventAck_descriptor =
       getDescriptor().getMessageType(6);
+    internal_static_spark_v1_EventAck_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_EventAck_descriptor,
+        new java.lang.String[] { "Id", "Sequence", "Duplicate", "CreatedAt", "Importance", });
+    internal_static_spark_v1_RecordEventsResponse_descriptor =
+      getDescriptor().getMessageType(7);
     internal_static_spark_v1_RecordEventsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_RecordEventsResponse_descriptor,
-        new java.lang.String[] { "Events", });
+        new java.lang.String[] { "Events", "Acks", });
     internal_static_spark_v1_ListEventsRequest_descriptor =
-      getDescriptor().getMessageType(7);
+      getDescriptor().getMessageType(8);
     internal_static_spark_v1_ListEventsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListEventsRequest_descriptor,
         new java.lang.String[] { "EventType", "AgentId", "TaskId", "MinImportance", "Since", "Until", "AfterSequence", "Limit", "Order", "Follow", "Consumer", });
     internal_static_spark_v1_AckEventsRequest_descriptor =
-      getDescriptor().getMessageType(8);
+      getDescriptor().getMessageType(9);
     internal_static_spark_v1_AckEventsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_AckEventsRequest_descriptor,
         new java.lang.String[] { "Consumer", "Sequence", });
     internal_static_spark_v1_AckEventsResponse_descriptor =
-      getDescriptor().getMessageType(9);
+      getDescriptor().getMessageType(10);
     internal_static_spark_v1_AckEventsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_AckEventsResponse_descriptor,
         new java.lang.String[] { "Consumer", });
     internal_static_spark_v1_Consumer_descriptor =
-      getDescriptor().getMessageType(10);
+      getDescriptor().getMessageType(11);
     internal_static_spark_v1_Consumer_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_Consumer_descriptor,
         new java.lang.String[] { "Name", "AckedSequence", "HeadSequence", "Lag", "EventType", "AgentId", "TaskId", "MinImportance", "UpdatedAt", });
     internal_static_spark_v1_GetConsumerRequest_descriptor =
-      getDescriptor().getMessageType(11);
+      getDescriptor().getMessageType(12);
     internal_static_spark_v1_GetConsumerRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_GetConsumerRequest_descriptor,
         new java.lang.String[] { "Name", });
     internal_static_spark_v1_ListConsumersRequest_descriptor =
-      getDescriptor().getMessageType(12);
+      getDescriptor().getMessageType(13);
     internal_static_spark_v1_ListConsumersRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListConsumersRequest_descriptor,
         new java.lang.String[] { });
     internal_static_spark_v1_ListConsumersResponse_descriptor =
-      getDescriptor().getMessageType(13);
+      getDescriptor().getMessageType(14);
     internal_static_spark_v1_ListConsumersResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListConsumersResponse_descriptor,
         new java.lang.String[] { "Consumers", });
     internal_static_spark_v1_DeleteConsumerRequest_descriptor =
-      getDescriptor().getMessageType(14);
+      getDescriptor().getMessageType(15);
     internal_static_spark_v1_DeleteConsumerRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_DeleteConsumerRequest_descriptor,
         new java.lang.String[] { "Name", });
     internal_static_spark_v1_DeleteConsumerResponse_descriptor =
-      getDescriptor().getMessageType(15);
+      getDescriptor().getMessageType(16);
     internal_static_spark_v1_DeleteConsumerResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_DeleteConsumerResponse_descriptor,
         new java.lang.String[] { "Consumer", });
     internal_static_spark_v1_ListEventsResponse_descriptor =
-      getDescriptor().getMessageType(16);
+      getDescriptor().getMessageType(17);
     internal_static_spark_v1_ListEventsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListEventsResponse_descriptor,
         new java.lang.String[] { "Events", "CaughtUp", });
     internal_static_spark_v1_StoreMemoryRequest_descriptor =
-      getDescriptor().getMessageType(17);
+      getDescriptor().getMessageType(18);
     internal_static_spark_v1_StoreMemoryRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_StoreMemoryRequest_descriptor,
         new java.lang.String[] { "MemoryType", "Subject", "Content", "Confidence", "SourceEvents", "ExpiresAt", "Id", });
     internal_static_spark_v1_StoreMemoryResponse_descriptor =
-      getDescriptor().getMessageType(18);
+      getDescriptor().getMessageType(19);
     internal_static_spark_v1_StoreMemoryResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_StoreMemoryResponse_descriptor,
         new java.lang.String[] { "Memory", "Duplicate", });
     internal_static_spark_v1_ListMemoriesRequest_descriptor =
-      getDescriptor().getMessageType(19);
+      getDescriptor().getMessageType(20);
     internal_static_spark_v1_ListMemoriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListMemoriesRequest_descriptor,
         new java.lang.String[] { "MemoryType", "Subject", "MinConfidence", "Limit", "IncludeExpired", });
     internal_static_spark_v1_ListMemoriesResponse_descriptor =
-      getDescriptor().getMessageType(20);
+      getDescriptor().getMessageType(21);
     internal_static_spark_v1_ListMemoriesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListMemoriesResponse_descriptor,
         new java.lang.String[] { "Memories", });
     internal_static_spark_v1_CountRequest_descriptor =
-      getDescriptor().getMessageType(21);
+      getDescriptor().getMessageType(22);
     internal_static_spark_v1_CountRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_CountRequest_descriptor,
         new java.lang.String[] { "Target", "Type", "IncludeExpired", });
     internal_static_spark_v1_CountResponse_descriptor =
-      getDescriptor().getMessageType(22);
+      getDescriptor().getMessageType(23);
     internal_static_spark_v1_CountResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_CountResponse_descriptor,
         new java.lang.String[] { "Count", });
     internal_static_spark_v1_ConsolidateRequest_descriptor =
-      getDescriptor().getMessageType(23);
+      getDescriptor().getMessageType(24);
     internal_static_spark_v1_ConsolidateRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ConsolidateRequest_descriptor,
         new java.lang.String[] { "AgentId", });
     internal_static_spark_v1_ConsolidateResponse_descriptor =
-      getDescriptor().getMessageType(24);
+      getDescriptor().getMessageType(25);
     internal_static_spark_v1_ConsolidateResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ConsolidateResponse_descriptor,
         new java.lang.String[] { "Created", "Updated", "Expired", });
     internal_static_spark_v1_UpdateMemoryRequest_descriptor =
-      getDescriptor().getMessageType(25);
+      getDescriptor().getMessageType(26);
     internal_static_spark_v1_UpdateMemoryRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_UpdateMemoryRequest_descriptor,
         new java.lang.String[] { "Id", "Content", "Confidence", "ExpiresAt", "ClearExpiresAt", });
     internal_static_spark_v1_UpdateMemoryResponse_descriptor =
-      getDescriptor().getMessageType(26);
+      getDescriptor().getMessageType(27);
     internal_static_spark_v1_UpdateMemoryResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_UpdateMemoryResponse_descriptor,
         new java.lang.String[] { "Memory", });
     internal_static_spark_v1_DeleteMemoryRequest_descriptor =
-      getDescriptor().getMessageType(27);
+      getDescriptor().getMessageType(28);
     internal_static_spark_v1_DeleteMemoryRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_DeleteMemoryRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_spark_v1_DeleteMemoryResponse_descriptor =
-      getDescriptor().getMessageType(28);
+      getDescriptor().getMessageType(29);
     internal_static_spark_v1_DeleteMemoryResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_DeleteMemoryResponse_descriptor,
         new java.lang.String[] { "Memory", });
     internal_static_spark_v1_WatchMemoriesRequest_descriptor =
-      getDescriptor().getMessageType(29);
+      getDescriptor().getMessageType(30);
     internal_static_spark_v1_WatchMemoriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_WatchMemoriesRequest_descriptor,
         new java.lang.String[] { "MemoryType", "Subject", "IncludeExisting", "AfterSequence", });
     internal_static_spark_v1_WatchMemoriesResponse_descriptor =
-      getDescriptor().getMessageType(30);
+      getDescriptor().getMessageType(31);
     internal_static_spark_v1_WatchMemoriesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_WatchMemoriesResponse_descriptor,

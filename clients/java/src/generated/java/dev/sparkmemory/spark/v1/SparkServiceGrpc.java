@@ -559,7 +559,8 @@ public final class SparkServiceGrpc {
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
      * FAILED_PRECONDITION (the condition failed; nothing is written),
-     * RESOURCE_EXHAUSTED, UNAVAILABLE.
+     * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+     * event; whether it echoes the events is the request's echo.
      * </pre>
      */
     default void recordEvents(dev.sparkmemory.spark.v1.RecordEventsRequest request,
@@ -577,9 +578,11 @@ public final class SparkServiceGrpc {
      * starts after the consumer's acknowledged sequence (AckEvents); the
      * consumer is created on first use with the request's filters.
      * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-     * with other filters), RESOURCE_EXHAUSTED (too many followers),
-     * UNAVAILABLE (the server is shutting down; resume from the last sequence
-     * received), CANCELLED.
+     * with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+     * that accepted nothing for the server's stall time: the message names the
+     * after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+     * resume from the last sequence received), UNAUTHENTICATED (the stream's
+     * token was revoked), CANCELLED.
      * </pre>
      */
     default void listEvents(dev.sparkmemory.spark.v1.ListEventsRequest request,
@@ -654,7 +657,8 @@ public final class SparkServiceGrpc {
      * <pre>
      * ListMemories returns the memories that match the filters, newest first.
      * Expired memories are left out unless include_expired is set.
-     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+     * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
      * </pre>
      */
     default void listMemories(dev.sparkmemory.spark.v1.ListMemoriesRequest request,
@@ -719,8 +723,11 @@ public final class SparkServiceGrpc {
      * no gap and no repeat (changes are kept for the server's
      * --expired-grace-seconds). A watcher that reads slowly is served from the
      * database at its own pace.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+     * a reader that accepted nothing for the server's stall time: the message
+     * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+     * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+     * revoked), CANCELLED.
      * </pre>
      */
     default void watchMemories(dev.sparkmemory.spark.v1.WatchMemoriesRequest request,
@@ -807,7 +814,8 @@ public final class SparkServiceGrpc {
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
      * FAILED_PRECONDITION (the condition failed; nothing is written),
-     * RESOURCE_EXHAUSTED, UNAVAILABLE.
+     * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+     * event; whether it echoes the events is the request's echo.
      * </pre>
      */
     public void recordEvents(dev.sparkmemory.spark.v1.RecordEventsRequest request,
@@ -826,9 +834,11 @@ public final class SparkServiceGrpc {
      * starts after the consumer's acknowledged sequence (AckEvents); the
      * consumer is created on first use with the request's filters.
      * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-     * with other filters), RESOURCE_EXHAUSTED (too many followers),
-     * UNAVAILABLE (the server is shutting down; resume from the last sequence
-     * received), CANCELLED.
+     * with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+     * that accepted nothing for the server's stall time: the message names the
+     * after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+     * resume from the last sequence received), UNAUTHENTICATED (the stream's
+     * token was revoked), CANCELLED.
      * </pre>
      */
     public void listEvents(dev.sparkmemory.spark.v1.ListEventsRequest request,
@@ -909,7 +919,8 @@ public final class SparkServiceGrpc {
      * <pre>
      * ListMemories returns the memories that match the filters, newest first.
      * Expired memories are left out unless include_expired is set.
-     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+     * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
      * </pre>
      */
     public void listMemories(dev.sparkmemory.spark.v1.ListMemoriesRequest request,
@@ -979,8 +990,11 @@ public final class SparkServiceGrpc {
      * no gap and no repeat (changes are kept for the server's
      * --expired-grace-seconds). A watcher that reads slowly is served from the
      * database at its own pace.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+     * a reader that accepted nothing for the server's stall time: the message
+     * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+     * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+     * revoked), CANCELLED.
      * </pre>
      */
     public void watchMemories(dev.sparkmemory.spark.v1.WatchMemoriesRequest request,
@@ -1048,7 +1062,8 @@ public final class SparkServiceGrpc {
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
      * FAILED_PRECONDITION (the condition failed; nothing is written),
-     * RESOURCE_EXHAUSTED, UNAVAILABLE.
+     * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+     * event; whether it echoes the events is the request's echo.
      * </pre>
      */
     public dev.sparkmemory.spark.v1.RecordEventsResponse recordEvents(dev.sparkmemory.spark.v1.RecordEventsRequest request) throws io.grpc.StatusException {
@@ -1066,9 +1081,11 @@ public final class SparkServiceGrpc {
      * starts after the consumer's acknowledged sequence (AckEvents); the
      * consumer is created on first use with the request's filters.
      * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-     * with other filters), RESOURCE_EXHAUSTED (too many followers),
-     * UNAVAILABLE (the server is shutting down; resume from the last sequence
-     * received), CANCELLED.
+     * with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+     * that accepted nothing for the server's stall time: the message names the
+     * after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+     * resume from the last sequence received), UNAUTHENTICATED (the stream's
+     * token was revoked), CANCELLED.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -1145,7 +1162,8 @@ public final class SparkServiceGrpc {
      * <pre>
      * ListMemories returns the memories that match the filters, newest first.
      * Expired memories are left out unless include_expired is set.
-     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+     * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
      * </pre>
      */
     public dev.sparkmemory.spark.v1.ListMemoriesResponse listMemories(dev.sparkmemory.spark.v1.ListMemoriesRequest request) throws io.grpc.StatusException {
@@ -1210,8 +1228,11 @@ public final class SparkServiceGrpc {
      * no gap and no repeat (changes are kept for the server's
      * --expired-grace-seconds). A watcher that reads slowly is served from the
      * database at its own pace.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+     * a reader that accepted nothing for the server's stall time: the message
+     * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+     * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+     * revoked), CANCELLED.
      * </pre>
      */
     @io.grpc.ExperimentalApi("https://github.com/grpc/grpc-java/issues/10918")
@@ -1280,7 +1301,8 @@ public final class SparkServiceGrpc {
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
      * FAILED_PRECONDITION (the condition failed; nothing is written),
-     * RESOURCE_EXHAUSTED, UNAVAILABLE.
+     * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+     * event; whether it echoes the events is the request's echo.
      * </pre>
      */
     public dev.sparkmemory.spark.v1.RecordEventsResponse recordEvents(dev.sparkmemory.spark.v1.RecordEventsRequest request) {
@@ -1298,9 +1320,11 @@ public final class SparkServiceGrpc {
      * starts after the consumer's acknowledged sequence (AckEvents); the
      * consumer is created on first use with the request's filters.
      * Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-     * with other filters), RESOURCE_EXHAUSTED (too many followers),
-     * UNAVAILABLE (the server is shutting down; resume from the last sequence
-     * received), CANCELLED.
+     * with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+     * that accepted nothing for the server's stall time: the message names the
+     * after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+     * resume from the last sequence received), UNAUTHENTICATED (the stream's
+     * token was revoked), CANCELLED.
      * </pre>
      */
     public java.util.Iterator<dev.sparkmemory.spark.v1.ListEventsResponse> listEvents(
@@ -1376,7 +1400,8 @@ public final class SparkServiceGrpc {
      * <pre>
      * ListMemories returns the memories that match the filters, newest first.
      * Expired memories are left out unless include_expired is set.
-     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+     * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
      * </pre>
      */
     public dev.sparkmemory.spark.v1.ListMemoriesResponse listMemories(dev.sparkmemory.spark.v1.ListMemoriesRequest request) {
@@ -1441,8 +1466,11 @@ public final class SparkServiceGrpc {
      * no gap and no repeat (changes are kept for the server's
      * --expired-grace-seconds). A watcher that reads slowly is served from the
      * database at its own pace.
-     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-     * UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+     * a reader that accepted nothing for the server's stall time: the message
+     * names the after_sequence to resume from), UNAVAILABLE (shutting down:
+     * resume with after_sequence), UNAUTHENTICATED (the stream's token was
+     * revoked), CANCELLED.
      * </pre>
      */
     public java.util.Iterator<dev.sparkmemory.spark.v1.WatchMemoriesResponse> watchMemories(
@@ -1511,7 +1539,8 @@ public final class SparkServiceGrpc {
      * Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
      * ALREADY_EXISTS (an item's id is taken by an event with different content),
      * FAILED_PRECONDITION (the condition failed; nothing is written),
-     * RESOURCE_EXHAUSTED, UNAVAILABLE.
+     * RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+     * event; whether it echoes the events is the request's echo.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.RecordEventsResponse> recordEvents(
@@ -1592,7 +1621,8 @@ public final class SparkServiceGrpc {
      * <pre>
      * ListMemories returns the memories that match the filters, newest first.
      * Expired memories are left out unless include_expired is set.
-     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+     * exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.ListMemoriesResponse> listMemories(
