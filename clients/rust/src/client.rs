@@ -9,8 +9,8 @@ use crate::connect::BearerToken;
 use crate::stream::{Follow, MemoryWatch};
 use crate::v1::spark_service_client::SparkServiceClient;
 use crate::v1::{
-    AckEventsRequest, AppendCondition, ConsolidateRequest, ConsolidateResponse, Consumer,
-    CountRequest, DeleteConsumerRequest, DeleteMemoryRequest, Event, GetConsumerRequest,
+    AckEventsRequest, AppendCondition, BatchEcho, ConsolidateRequest, ConsolidateResponse,
+    Consumer, CountRequest, DeleteConsumerRequest, DeleteMemoryRequest, Event, GetConsumerRequest,
     ListConsumersRequest, ListEventsRequest, ListMemoriesRequest, Memory, RecordEventRequest,
     RecordEventResponse, RecordEventsRequest, StoreMemoryRequest, StoreMemoryResponse,
     UpdateMemoryRequest, WatchMemoriesRequest,
@@ -19,6 +19,9 @@ use crate::{Code, Connect, Error};
 
 /// The generated stub with the client's channel and token.
 pub type Service = SparkServiceClient<InterceptedService<Channel, BearerToken>>;
+
+/// The largest answer this client accepts (as the Python client's).
+pub const MAX_RECEIVE_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// A Spark Memory client. Cheap to clone; clones share one connection and
 /// may be used from many tasks at once.
@@ -43,7 +46,10 @@ impl Client {
 
     pub(crate) fn new(channel: Channel, token: BearerToken, timeout: Option<Duration>) -> Self {
         Self {
-            rpc: SparkServiceClient::with_interceptor(channel, token),
+            // A batch's answer echoes its events (up to the server's largest
+            // request, 16 MiB by default): more than tonic's 4 MiB default.
+            rpc: SparkServiceClient::with_interceptor(channel, token)
+                .max_decoding_message_size(MAX_RECEIVE_MESSAGE_BYTES),
             timeout,
         }
     }
@@ -111,6 +117,7 @@ impl Client {
         self.append(RecordEventsRequest {
             events,
             condition: None,
+            echo: BatchEcho::Full.into(),
         })
         .await
     }
@@ -130,6 +137,7 @@ impl Client {
         self.append(RecordEventsRequest {
             events,
             condition: Some(condition),
+            echo: BatchEcho::Full.into(),
         })
         .await
     }

@@ -11,9 +11,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .ok_or("codegen has no parent directory")?;
+    // The clone to write into is the working directory (`make generate-rust`
+    // runs this from clients/rust), not CARGO_MANIFEST_DIR: with a target
+    // dir shared by several clones, cargo may run a binary built in another
+    // clone, which would write there.
+    let crate_dir: &Path = &std::env::current_dir()?;
+    if !crate_dir.join("codegen").is_dir() {
+        return Err("run the code generator from clients/rust".into());
+    }
     let repo = crate_dir
         .ancestors()
         .nth(2)

@@ -147,15 +147,43 @@ pub struct RecordEventsRequest {
     /// Append the whole batch only if this holds (see AppendCondition).
     #[prost(message, optional, tag = "2")]
     pub condition: ::core::option::Option<AppendCondition>,
+    /// What the response carries besides acks; unspecified means
+    /// BATCH_ECHO_AUTO.
+    #[prost(enumeration = "BatchEcho", tag = "3")]
+    pub echo: i32,
+}
+/// EventAck acknowledges one stored event: what the server decided for it.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct EventAck {
+    /// The event's id (the client's own, or the one the server chose).
+    #[prost(string, tag = "1")]
+    pub id: ::prost::alloc::string::String,
+    /// The event's position in the log.
+    #[prost(int64, tag = "2")]
+    pub sequence: i64,
+    /// True when the event repeated one already stored (same id and content).
+    #[prost(bool, tag = "3")]
+    pub duplicate: bool,
+    /// When the event was recorded (for a duplicate, when it was first stored).
+    #[prost(message, optional, tag = "4")]
+    pub created_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// The importance stored (scored by the server when the request had none).
+    #[prost(double, tag = "5")]
+    pub importance: f64,
 }
 /// RecordEventsResponse carries the stored events, in request order.
 #[allow(clippy::all)]
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct RecordEventsResponse {
     /// The events as stored, in request order. An item that repeated an
-    /// already stored event (same id and content) returns that event.
+    /// already stored event (same id and content) returns that event. Empty
+    /// when echo left them out (see BatchEcho); acks are always there.
     #[prost(message, repeated, tag = "1")]
     pub events: ::prost::alloc::vec::Vec<Event>,
+    /// One ack per event, in request order (about 60-200 bytes each).
+    #[prost(message, repeated, tag = "2")]
+    pub acks: ::prost::alloc::vec::Vec<EventAck>,
 }
 /// ListEventsRequest selects events to read or follow.
 #[allow(clippy::all)]
@@ -533,6 +561,48 @@ impl Order {
         }
     }
 }
+/// BatchEcho chooses whether RecordEventsResponse echoes the stored events.
+#[allow(clippy::all)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
+#[repr(i32)]
+pub enum BatchEcho {
+    /// BATCH_ECHO_AUTO.
+    Unspecified = 0,
+    /// The events are echoed when the whole response fits the server's
+    /// response bound (4 MiB by default, gRPC's default receive limit), and
+    /// left out otherwise, so that a client with default limits can always
+    /// receive the acknowledgement.
+    Auto = 1,
+    /// The events are always echoed (the response may exceed 4 MiB: raise the
+    /// client's receive limit).
+    Full = 2,
+    /// Acks only.
+    None = 3,
+}
+impl BatchEcho {
+    /// String value of the enum field names used in the ProtoBuf definition.
+    ///
+    /// The values are not transformed in any way and thus are considered stable
+    /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+    pub fn as_str_name(&self) -> &'static str {
+        match self {
+            Self::Unspecified => "BATCH_ECHO_UNSPECIFIED",
+            Self::Auto => "BATCH_ECHO_AUTO",
+            Self::Full => "BATCH_ECHO_FULL",
+            Self::None => "BATCH_ECHO_NONE",
+        }
+    }
+    /// Creates an enum from field names used in the ProtoBuf definition.
+    pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "BATCH_ECHO_UNSPECIFIED" => Some(Self::Unspecified),
+            "BATCH_ECHO_AUTO" => Some(Self::Auto),
+            "BATCH_ECHO_FULL" => Some(Self::Full),
+            "BATCH_ECHO_NONE" => Some(Self::None),
+            _ => None,
+        }
+    }
+}
 /// CountTarget is what Count counts.
 #[allow(clippy::all)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
@@ -751,7 +821,8 @@ pub mod spark_service_client {
         /// Returns OK, INVALID_ARGUMENT (an empty batch or a bad item),
         /// ALREADY_EXISTS (an item's id is taken by an event with different content),
         /// FAILED_PRECONDITION (the condition failed; nothing is written),
-        /// RESOURCE_EXHAUSTED, UNAVAILABLE.
+        /// RESOURCE_EXHAUSTED, UNAVAILABLE. The response always holds an ack per
+        /// event; whether it echoes the events is the request's echo.
         pub async fn record_events(
             &mut self,
             request: impl tonic::IntoRequest<super::RecordEventsRequest>,
@@ -786,9 +857,11 @@ pub mod spark_service_client {
         /// consumer is created on first use with the request's filters.
         ///
         /// Returns OK, INVALID_ARGUMENT, FAILED_PRECONDITION (the consumer exists
-        /// with other filters), RESOURCE_EXHAUSTED (too many followers),
-        /// UNAVAILABLE (the server is shutting down; resume from the last sequence
-        /// received), CANCELLED.
+        /// with other filters), RESOURCE_EXHAUSTED (too many streams, or a reader
+        /// that accepted nothing for the server's stall time: the message names the
+        /// after_sequence to resume from), UNAVAILABLE (the server is shutting down;
+        /// resume from the last sequence received), UNAUTHENTICATED (the stream's
+        /// token was revoked), CANCELLED.
         pub async fn list_events(
             &mut self,
             request: impl tonic::IntoRequest<super::ListEventsRequest>,
@@ -956,7 +1029,8 @@ pub mod spark_service_client {
         /// ListMemories returns the memories that match the filters, newest first.
         /// Expired memories are left out unless include_expired is set.
         ///
-        /// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (the answer would
+        /// exceed 4 MiB: ask for fewer with limit), UNAVAILABLE.
         pub async fn list_memories(
             &mut self,
             request: impl tonic::IntoRequest<super::ListMemoriesRequest>,
@@ -1098,8 +1172,11 @@ pub mod spark_service_client {
         /// --expired-grace-seconds). A watcher that reads slowly is served from the
         /// database at its own pace.
         ///
-        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams),
-        /// UNAVAILABLE (shutting down: resume with after_sequence), CANCELLED.
+        /// Returns OK, INVALID_ARGUMENT, RESOURCE_EXHAUSTED (too many streams, or
+        /// a reader that accepted nothing for the server's stall time: the message
+        /// names the after_sequence to resume from), UNAVAILABLE (shutting down:
+        /// resume with after_sequence), UNAUTHENTICATED (the stream's token was
+        /// revoked), CANCELLED.
         pub async fn watch_memories(
             &mut self,
             request: impl tonic::IntoRequest<super::WatchMemoriesRequest>,

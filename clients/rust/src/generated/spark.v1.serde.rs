@@ -351,6 +351,83 @@ impl<'de> serde::Deserialize<'de> for AppendCondition {
         deserializer.deserialize_struct("spark.v1.AppendCondition", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for BatchEcho {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "BATCH_ECHO_UNSPECIFIED",
+            Self::Auto => "BATCH_ECHO_AUTO",
+            Self::Full => "BATCH_ECHO_FULL",
+            Self::None => "BATCH_ECHO_NONE",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchEcho {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "BATCH_ECHO_UNSPECIFIED",
+            "BATCH_ECHO_AUTO",
+            "BATCH_ECHO_FULL",
+            "BATCH_ECHO_NONE",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = BatchEcho;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "BATCH_ECHO_UNSPECIFIED" => Ok(BatchEcho::Unspecified),
+                    "BATCH_ECHO_AUTO" => Ok(BatchEcho::Auto),
+                    "BATCH_ECHO_FULL" => Ok(BatchEcho::Full),
+                    "BATCH_ECHO_NONE" => Ok(BatchEcho::None),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ConsolidateRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -1712,6 +1789,172 @@ impl<'de> serde::Deserialize<'de> for Event {
             }
         }
         deserializer.deserialize_struct("spark.v1.Event", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for EventAck {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.id.is_empty() {
+            len += 1;
+        }
+        if self.sequence != 0 {
+            len += 1;
+        }
+        if self.duplicate {
+            len += 1;
+        }
+        if self.created_at.is_some() {
+            len += 1;
+        }
+        if self.importance != 0. {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.EventAck", len)?;
+        if !self.id.is_empty() {
+            struct_ser.serialize_field("id", &self.id)?;
+        }
+        if self.sequence != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("sequence", ToString::to_string(&self.sequence).as_str())?;
+        }
+        if self.duplicate {
+            struct_ser.serialize_field("duplicate", &self.duplicate)?;
+        }
+        if let Some(v) = self.created_at.as_ref() {
+            struct_ser.serialize_field("created_at", v)?;
+        }
+        if self.importance != 0. {
+            struct_ser.serialize_field("importance", &self.importance)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAck {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "id",
+            "sequence",
+            "duplicate",
+            "created_at",
+            "createdAt",
+            "importance",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Id,
+            Sequence,
+            Duplicate,
+            CreatedAt,
+            Importance,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "id" => Ok(GeneratedField::Id),
+                            "sequence" => Ok(GeneratedField::Sequence),
+                            "duplicate" => Ok(GeneratedField::Duplicate),
+                            "createdAt" | "created_at" => Ok(GeneratedField::CreatedAt),
+                            "importance" => Ok(GeneratedField::Importance),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = EventAck;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.EventAck")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<EventAck, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut id__ = None;
+                let mut sequence__ = None;
+                let mut duplicate__ = None;
+                let mut created_at__ = None;
+                let mut importance__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Id => {
+                            if id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("id"));
+                            }
+                            id__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Sequence => {
+                            if sequence__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("sequence"));
+                            }
+                            sequence__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Duplicate => {
+                            if duplicate__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("duplicate"));
+                            }
+                            duplicate__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::CreatedAt => {
+                            if created_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("createdAt"));
+                            }
+                            created_at__ = map_.next_value()?;
+                        }
+                        GeneratedField::Importance => {
+                            if importance__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("importance"));
+                            }
+                            importance__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(EventAck {
+                    id: id__.unwrap_or_default(),
+                    sequence: sequence__.unwrap_or_default(),
+                    duplicate: duplicate__.unwrap_or_default(),
+                    created_at: created_at__,
+                    importance: importance__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.EventAck", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for GetConsumerRequest {
@@ -3376,12 +3619,20 @@ impl serde::Serialize for RecordEventsRequest {
         if self.condition.is_some() {
             len += 1;
         }
+        if self.echo != 0 {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.RecordEventsRequest", len)?;
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
         }
         if let Some(v) = self.condition.as_ref() {
             struct_ser.serialize_field("condition", v)?;
+        }
+        if self.echo != 0 {
+            let v = BatchEcho::try_from(self.echo)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.echo)))?;
+            struct_ser.serialize_field("echo", &v)?;
         }
         struct_ser.end()
     }
@@ -3395,12 +3646,14 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
         const FIELDS: &[&str] = &[
             "events",
             "condition",
+            "echo",
         ];
 
         #[allow(clippy::enum_variant_names)]
         enum GeneratedField {
             Events,
             Condition,
+            Echo,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -3424,6 +3677,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
                         match value {
                             "events" => Ok(GeneratedField::Events),
                             "condition" => Ok(GeneratedField::Condition),
+                            "echo" => Ok(GeneratedField::Echo),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -3445,6 +3699,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
             {
                 let mut events__ = None;
                 let mut condition__ = None;
+                let mut echo__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Events => {
@@ -3459,11 +3714,18 @@ impl<'de> serde::Deserialize<'de> for RecordEventsRequest {
                             }
                             condition__ = map_.next_value()?;
                         }
+                        GeneratedField::Echo => {
+                            if echo__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("echo"));
+                            }
+                            echo__ = Some(map_.next_value::<BatchEcho>()? as i32);
+                        }
                     }
                 }
                 Ok(RecordEventsRequest {
                     events: events__.unwrap_or_default(),
                     condition: condition__,
+                    echo: echo__.unwrap_or_default(),
                 })
             }
         }
@@ -3481,9 +3743,15 @@ impl serde::Serialize for RecordEventsResponse {
         if !self.events.is_empty() {
             len += 1;
         }
+        if !self.acks.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.RecordEventsResponse", len)?;
         if !self.events.is_empty() {
             struct_ser.serialize_field("events", &self.events)?;
+        }
+        if !self.acks.is_empty() {
+            struct_ser.serialize_field("acks", &self.acks)?;
         }
         struct_ser.end()
     }
@@ -3496,11 +3764,13 @@ impl<'de> serde::Deserialize<'de> for RecordEventsResponse {
     {
         const FIELDS: &[&str] = &[
             "events",
+            "acks",
         ];
 
         #[allow(clippy::enum_variant_names)]
         enum GeneratedField {
             Events,
+            Acks,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -3523,6 +3793,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsResponse {
                     {
                         match value {
                             "events" => Ok(GeneratedField::Events),
+                            "acks" => Ok(GeneratedField::Acks),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -3543,6 +3814,7 @@ impl<'de> serde::Deserialize<'de> for RecordEventsResponse {
                     V: serde::de::MapAccess<'de>,
             {
                 let mut events__ = None;
+                let mut acks__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::Events => {
@@ -3551,10 +3823,17 @@ impl<'de> serde::Deserialize<'de> for RecordEventsResponse {
                             }
                             events__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::Acks => {
+                            if acks__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("acks"));
+                            }
+                            acks__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(RecordEventsResponse {
                     events: events__.unwrap_or_default(),
+                    acks: acks__.unwrap_or_default(),
                 })
             }
         }

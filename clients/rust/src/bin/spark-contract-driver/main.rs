@@ -75,7 +75,10 @@ async fn call(client: &Client, rpc: &str, request: Option<Value>) -> Answer {
                 Some(condition) => client.record_events_if(condition, request.events).await?,
                 None => client.record_events(request.events).await?,
             };
-            to_json(&v1::RecordEventsResponse { events })
+            to_json(&v1::RecordEventsResponse {
+                events,
+                acks: Vec::new(),
+            })
         }
         "ListEvents" => {
             let events = client.list_events(parse(request)?).await?;
