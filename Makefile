@@ -78,7 +78,7 @@ setup-postgres: ## install Debian's postgresql for the PostgreSQL tests, unless 
 # (tests/operations/test_live_view.py, driven by Selenium): Debian's
 # `chromium` and `chromium-driver` when missing, installed like PostgreSQL.
 BROWSER_FOUND = command -v chromedriver >/dev/null && (command -v chromium >/dev/null || command -v chromium-browser >/dev/null)
-setup-browser:
+setup-browser: ## install Debian's chromium and chromium-driver for the browser test, when missing
 	@if $(BROWSER_FOUND); then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; \

@@ -15,7 +15,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     gRPC core logs at its INFO level by default, e.g. a ``Got goaway`` line
     each time a Go or TypeScript client disconnects: keep core to its errors
     unless ``GRPC_VERBOSITY`` is set (core reads it once, when it loads)."""
-    os.environ.setdefault("GRPC_VERBOSITY", "ERROR")
+    if not os.environ.get("GRPC_VERBOSITY"):  # unset or empty
+        os.environ["GRPC_VERBOSITY"] = "ERROR"
     from spark_grpc.cli.run import run
 
     return run(argv)

@@ -14,7 +14,7 @@ import grpc
 
 from spark_grpc.cli.arguments import PROG, UsageError
 from spark_grpc.cli.connection import client
-from spark_grpc.cli.output import change_line, emit, event_line, memory_line
+from spark_grpc.cli.output import change_line, consumer_line, emit, event_line, memory_line
 from spark_grpc.client import MemoryChange, SparkClient, SparkRpcError, Stream
 from spark_grpc.gen.spark.v1 import spark_pb2
 
@@ -89,7 +89,12 @@ def cmd_events(args: argparse.Namespace) -> int:
 
         def follow(spark: SparkClient, after: int, limit: int, opened: Callable[[], None]):
             return spark.follow_events(
-                **_filters(args), after_sequence=after, limit=limit, on_caught_up=opened
+                **_filters(args),
+                after_sequence=after,
+                limit=limit,
+                on_caught_up=opened,
+                consumer=args.consumer or "",
+                auto_ack=args.auto_ack,
             )
 
         events = resuming(args, follow, lambda e: e.sequence, args.after, args.limit)
@@ -210,6 +215,35 @@ def cmd_update(args: argparse.Namespace) -> int:
             clear_expires_at=args.no_expiry,
         )
     emit(args.json, memory, memory_line(memory))
+    return 0
+
+
+def cmd_ack(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        consumer = spark.ack_events(args.consumer, args.sequence)
+    emit(args.json, consumer, consumer_line(consumer))
+    return 0
+
+
+def cmd_consumer(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        consumer = spark.get_consumer(args.name)
+    emit(args.json, consumer, consumer_line(consumer))
+    return 0
+
+
+def cmd_consumers(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        consumers = spark.list_consumers()
+    for consumer in consumers:
+        emit(args.json, consumer, consumer_line(consumer))
+    return 0
+
+
+def cmd_delete_consumer(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        consumer = spark.delete_consumer(args.name)
+    emit(args.json, consumer, f"deleted {consumer_line(consumer)}")
     return 0
 
 

@@ -89,5 +89,18 @@ def change_line(change: MemoryChange) -> str:
     return f"#{change.sequence} {change.kind.name.lower()} {memory_line(change.memory)}"
 
 
+def consumer_line(consumer: spark_pb2.Consumer) -> str:
+    filters = " ".join(
+        f"{name}={getattr(consumer, name)}"
+        for name in ("event_type", "agent_id", "task_id")
+        if consumer.HasField(name)
+    )
+    text = (
+        f"{consumer.name} acked={consumer.acked_sequence} lag={consumer.lag}"
+        f" head={consumer.head_sequence}"
+    )
+    return f"{text} {filters}" if filters else text
+
+
 def emit(as_json: bool, message: Message | dict[str, Any], line: str) -> None:
     print(json_line(message) if as_json else line, flush=True)

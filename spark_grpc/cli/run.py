@@ -39,9 +39,13 @@ from spark_grpc.cli.arguments import (
     time_argument,
 )
 from spark_grpc.cli.commands import (
+    cmd_ack,
     cmd_consolidate,
+    cmd_consumer,
+    cmd_consumers,
     cmd_count,
     cmd_delete,
+    cmd_delete_consumer,
     cmd_events,
     cmd_health,
     cmd_memories,
@@ -139,6 +143,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         action="store_true",
         help="keep streaming new events; reconnects by itself if the server restarts",
     )
+    events.add_argument(
+        "--consumer",
+        metavar="NAME",
+        help="with --follow: a durable consumer; starts after its acknowledged position",
+    )
+    events.add_argument(
+        "--auto-ack",
+        action="store_true",
+        help="with --consumer: acknowledge each event once the next one is read",
+    )
 
     remember = command("remember", "store a memory", cmd_remember)
     remember.epilog = "Times: " + TIME_FORMS + " from now (--expires-at 2h)."
@@ -184,6 +198,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     consolidate = command("consolidate", "run the consolidation rules now", cmd_consolidate)
     consolidate.add_argument("--agent")
+
+    ack = command("ack", "move a durable consumer's position forward (AckEvents)", cmd_ack)
+    ack.add_argument("consumer", help="the consumer's name")
+    ack.add_argument("sequence", type=number_argument(int), help="handled up to this sequence")
+    consumer = command("consumer", "show a durable consumer and its lag", cmd_consumer)
+    consumer.add_argument("name")
+    command("consumers", "list the durable consumers", cmd_consumers)
+    forget = command("delete-consumer", "forget a durable consumer", cmd_delete_consumer)
+    forget.add_argument("name")
 
     health = command("health", "check that the server is serving (exit 1 if not)", cmd_health)
     health.add_argument("--service", default="", help="a service name (default: the server)")

@@ -165,7 +165,7 @@ class EventStreams:
 
         async def frames() -> AsyncIterator[list[bytes]]:
             batches = follow(
-                EventSource(self.store, query),
+                EventSource(self.store, query, self.settings.max_page_bytes),
                 cursor,
                 page_size=self.settings.page_size,
                 stopping=self.stopping,
@@ -203,7 +203,7 @@ class EventStreams:
             # The position, so that a reconnect before any change resumes here.
             yield [frame("caught_up", {"sequence": cursor}, cursor)]
             changes = follow(
-                MemoryChangeSource(self.store, query),
+                MemoryChangeSource(self.store, query, self.settings.max_page_bytes),
                 cursor,
                 page_size=self.settings.page_size,
                 stopping=self.stopping,

@@ -204,8 +204,39 @@ def test_every_rpc_has_a_command():
         "UpdateMemory": "update",
         "DeleteMemory": "delete",
         "WatchMemories": "watch",
+        "AckEvents": "ack",
+        "GetConsumer": "consumer",
+        "ListConsumers": "consumers",
+        "DeleteConsumer": "delete-consumer",
     }
     service = spark_pb2.DESCRIPTOR.services_by_name["SparkService"]
     assert {method.name for method in service.methods} == set(commands_by_rpc)
     _, commands = build_parser()
-    assert set(commands_by_rpc.values()) | {"health", "serve", "token"} == set(commands)
+    others = {"health", "serve", "token", "export", "import"}
+    assert set(commands_by_rpc.values()) | others == set(commands)
+
+
+def test_consumer_commands(served):
+    """events --follow --consumer, then ack, consumer, consumers and
+    delete-consumer, as a user runs them."""
+    first = json.loads(at(served, "record", "cli_job", "--json").stdout)["event"]["sequence"]
+    second = json.loads(at(served, "record", "cli_job", "--json").stdout)["event"]["sequence"]
+    follow = ["events", "--follow", "--consumer", "cli-c", "--type", "cli_job", "--limit", "2"]
+    followed = at(served, *follow, "--json").stdout.splitlines()
+    assert [json.loads(line)["sequence"] for line in followed] == [first, second]
+    acked = at(served, "ack", "cli-c", str(first)).stdout
+    assert acked.startswith(f"cli-c acked={first} lag=1 ") and "event_type=cli_job" in acked
+    shown = json.loads(at(served, "consumer", "cli-c", "--json").stdout)
+    assert (shown["acked_sequence"], shown["lag"]) == (first, 1)
+    # Resumes after the ack.
+    again = at(served, *follow[:-1], "1", "--json").stdout.splitlines()
+    assert [json.loads(line)["sequence"] for line in again] == [second]
+    assert "cli-c" in at(served, "consumers").stdout
+    assert at(served, "delete-consumer", "cli-c").stdout.startswith("deleted cli-c")
+    missing = subprocess.run(
+        [SPARK_GRPC_SCRIPT, "consumer", "cli-c", "--addr", served.address],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert missing.returncode == 1 and "NOT_FOUND" in missing.stderr

@@ -1,4 +1,4 @@
-"""examples/coordinator.py, run as users run it: two coordinators as real
+"""examples/coordinator/coordinator.py, run as users run it: two coordinators as real
 processes race over the same posted tasks; each task is assigned once, and a
 coordinator restarted under the same name carries on after its last task."""
 
@@ -12,7 +12,7 @@ import pytest
 from spark_grpc.client import SparkClient
 from tests.support import REPO
 
-EXAMPLE = REPO / "examples" / "coordinator.py"
+EXAMPLE = REPO / "examples" / "coordinator" / "coordinator.py"
 
 
 def _coordinator(address: str, name: str, agent: str, limit: int) -> subprocess.Popen:

@@ -81,3 +81,5 @@ class SQLiteConsumers:
                 raise consumer_not_found(name)
             tx.conn.execute("DELETE FROM spark_consumers WHERE name = ?", (name,))
             return found
+
+        return await self._write(job)

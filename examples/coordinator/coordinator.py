@@ -8,7 +8,7 @@ handled) and assigns with a conditional append: "task_assigned for T, only
 if no task_assigned for T exists yet". A coordinator that loses the race is
 told so (FAILED_PRECONDITION) and moves on.
 
-    python examples/coordinator.py --addr 127.0.0.1:50051 --name coord-1 --agent a1
+    python examples/coordinator/coordinator.py --addr 127.0.0.1:50051 --name coord-1 --agent a1
 """
 
 from __future__ import annotations
