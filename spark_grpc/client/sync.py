@@ -24,6 +24,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from spark_grpc.client.recall import RecallMethods
 from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 
 Event = spark_pb2.Event
@@ -218,7 +219,7 @@ def _set_optional(message: Any, **values: Any) -> Any:
         if value is None:
             continue
         if isinstance(value, datetime | Timestamp) or (
-            name in ("since", "until", "expires_at") and isinstance(value, str)
+            name in ("since", "until", "expires_at", "as_of") and isinstance(value, str)
         ):
             getattr(message, name).CopyFrom(to_timestamp(value))
         else:
@@ -284,7 +285,7 @@ def list_events_request(
     )
 
 
-class SparkClient:
+class SparkClient(RecallMethods):
     """A blocking client over one channel; use it as a context manager."""
 
     def __init__(
@@ -457,6 +458,7 @@ class SparkClient:
         min_confidence: float = 0.0,
         limit: int = 0,
         include_expired: bool = False,
+        as_of: TimestampLike | None = None,
     ) -> list[Memory]:
         request = _set_optional(
             spark_pb2.ListMemoriesRequest(
@@ -464,6 +466,7 @@ class SparkClient:
             ),
             memory_type=memory_type,
             subject=subject,
+            as_of=as_of,
         )
         return list(self._call("ListMemories", request).memories)
 

@@ -27,6 +27,7 @@ from spark_grpc.core.outcomes import changed_memory, holds_slot, new_memory_reco
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
 from spark_grpc.store.base import diff_of, memory_from_snapshot, memory_snapshot, new_id
+from spark_grpc.store.sqlite.revisions import record_revision
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -88,7 +89,7 @@ def insert_memory(tx: Transaction, memory: NewMemory, now: datetime) -> MemoryRe
         (memory_id, memory.rule, rule_key, now_text, json.dumps(list(memory.source_event_ids))),
     )
     record = new_memory_record(memory_id, memory, now)
-    record_change(tx, ChangeKind.CREATED, record, now)
+    record_change(tx, ChangeKind.CREATED, record, now, memory.actor)
     return record
 
 
@@ -131,11 +132,13 @@ def update_memory_in(
             json.dumps(list(updated.source_event_ids)),
         ),
     )
-    record_change(tx, kind, updated, now)
+    record_change(tx, kind, updated, now, changes.actor)
     return updated
 
 
-def delete_memories_in(tx: Transaction, memories: Iterable[MemoryRecord], now: datetime) -> None:
+def delete_memories_in(
+    tx: Transaction, memories: Iterable[MemoryRecord], now: datetime, actor: str = ""
+) -> None:
     """Delete memories (each a DELETED change, holding its last state)."""
     conn = tx.conn
     memories = list(memories)
@@ -154,12 +157,15 @@ def delete_memories_in(tx: Transaction, memories: Iterable[MemoryRecord], now: d
         rows,
     )
     for memory in memories:
-        record_change(tx, ChangeKind.DELETED, memory, now)
+        record_change(tx, ChangeKind.DELETED, memory, now, actor)
 
 
-def record_change(tx: Transaction, kind: ChangeKind, memory: MemoryRecord, now: datetime) -> None:
-    """Number a memory change in the transaction that makes it; the store
-    publishes it after the commit."""
+def record_change(
+    tx: Transaction, kind: ChangeKind, memory: MemoryRecord, now: datetime, actor: str = ""
+) -> None:
+    """Number a memory change in the transaction that makes it (the store
+    publishes it after the commit), and keep it in the memory's history."""
+    record_revision(tx.conn, kind, memory, now, actor)
     seq = tx.conn.execute(
         "INSERT INTO spark_memory_changes (kind, memory_id, memory, changed_at)"
         " VALUES (?, ?, ?, ?)",
@@ -246,12 +252,8 @@ def memory_where(query: MemoryQuery, now: datetime) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
-    """The SQL of one page of a ListEvents read.
-
-    Newest first reads an index on (filter column, created_at) backwards;
-    oldest first walks the sequence table forwards. Neither sorts the table.
-    """
+def event_filters(query: EventQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of an event query's filters (no sequence bounds)."""
     clauses = ["e.importance >= ?"]
     params: list = [query.min_importance]
     for column, value in (
@@ -271,6 +273,16 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     if query.until is not None:
         clauses.append("e.created_at < ?")
         params.append(query.until.astimezone(UTC).isoformat())
+    return clauses, params
+
+
+def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
+    """The SQL of one page of a ListEvents read.
+
+    Newest first reads an index on (filter column, created_at) backwards;
+    oldest first walks the sequence table forwards. Neither sorts the table.
+    """
+    clauses, params = event_filters(query)
     if query.after_sequence:
         clauses.append("s.seq > ?")
         params.append(query.after_sequence)

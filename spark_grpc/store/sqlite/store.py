@@ -83,6 +83,7 @@ from spark_grpc.store.sqlite.queries import (
     update_memory_in,
     with_lag,
 )
+from spark_grpc.store.sqlite.recall import SQLiteRecall
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -106,7 +107,7 @@ def _change_bytes(change: MemoryChange) -> int:
     return len(change.memory.content) + 300
 
 
-class SQLiteStore(EventStore):
+class SQLiteStore(SQLiteRecall, EventStore):
     """The embedded default store over one SQLite file."""
 
     def __init__(
@@ -436,12 +437,12 @@ class SQLiteStore(EventStore):
 
         return await self._write(job)
 
-    async def delete_memory(self, memory_id: str) -> MemoryRecord:
+    async def delete_memory(self, memory_id: str, actor: str = "") -> MemoryRecord:
         def job(tx: Transaction) -> MemoryRecord:
             current = find_memory(tx.conn, memory_id)
             if current is None:
                 raise memory_not_found(memory_id)
-            delete_memories_in(tx, [current], datetime.now(UTC))
+            delete_memories_in(tx, [current], datetime.now(UTC), actor)
             return current
 
         return await self._write(job)

@@ -1611,8 +1611,12 @@ type ListMemoriesRequest struct {
 	Limit int32 `protobuf:"varint,4,opt,name=limit,proto3" json:"limit,omitempty"`
 	// Also return memories whose expires_at has passed.
 	IncludeExpired bool `protobuf:"varint,5,opt,name=include_expired,json=includeExpired,proto3" json:"include_expired,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The memories as they were at this moment, rebuilt from their revisions
+	// (ListMemoryRevisions); expiry is judged at that moment too. Absent
+	// means now.
+	AsOf          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListMemoriesRequest) Reset() {
@@ -1678,6 +1682,13 @@ func (x *ListMemoriesRequest) GetIncludeExpired() bool {
 		return x.IncludeExpired
 	}
 	return false
+}
+
+func (x *ListMemoriesRequest) GetAsOf() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AsOf
+	}
+	return nil
 }
 
 // ListMemoriesResponse carries the matching memories, newest first.
@@ -2323,6 +2334,578 @@ func (x *WatchMemoriesResponse) GetSequence() int64 {
 	return 0
 }
 
+// SearchMemoriesRequest is a full-text query over memories.
+type SearchMemoriesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The query: words, "quoted phrases", prefixes (`pars*`); required.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Only memories about this subject; empty means any subject.
+	Subject string `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	// Only memories of this type; empty means any type.
+	MemoryType string `protobuf:"bytes,3,opt,name=memory_type,json=memoryType,proto3" json:"memory_type,omitempty"`
+	// At most this many hits; 0 means 10; above 100 is clamped.
+	Limit int32 `protobuf:"varint,4,opt,name=limit,proto3" json:"limit,omitempty"`
+	// Also search memories whose expires_at has passed.
+	IncludeExpired bool `protobuf:"varint,5,opt,name=include_expired,json=includeExpired,proto3" json:"include_expired,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *SearchMemoriesRequest) Reset() {
+	*x = SearchMemoriesRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMemoriesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMemoriesRequest) ProtoMessage() {}
+
+func (x *SearchMemoriesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMemoriesRequest.ProtoReflect.Descriptor instead.
+func (*SearchMemoriesRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *SearchMemoriesRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetMemoryType() string {
+	if x != nil {
+		return x.MemoryType
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+func (x *SearchMemoriesRequest) GetIncludeExpired() bool {
+	if x != nil {
+		return x.IncludeExpired
+	}
+	return false
+}
+
+// MemoryHit is one memory that matched a search.
+type MemoryHit struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The memory.
+	Memory *Memory `protobuf:"bytes,1,opt,name=memory,proto3" json:"memory,omitempty"`
+	// How well it matched: larger is better (only comparable within one
+	// answer).
+	Score         float64 `protobuf:"fixed64,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MemoryHit) Reset() {
+	*x = MemoryHit{}
+	mi := &file_spark_v1_spark_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MemoryHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MemoryHit) ProtoMessage() {}
+
+func (x *MemoryHit) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MemoryHit.ProtoReflect.Descriptor instead.
+func (*MemoryHit) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *MemoryHit) GetMemory() *Memory {
+	if x != nil {
+		return x.Memory
+	}
+	return nil
+}
+
+func (x *MemoryHit) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// SearchMemoriesResponse carries the hits, best first.
+type SearchMemoriesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The hits, best first.
+	Hits          []*MemoryHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchMemoriesResponse) Reset() {
+	*x = SearchMemoriesResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMemoriesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMemoriesResponse) ProtoMessage() {}
+
+func (x *SearchMemoriesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMemoriesResponse.ProtoReflect.Descriptor instead.
+func (*SearchMemoriesResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *SearchMemoriesResponse) GetHits() []*MemoryHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+// SearchEventsRequest is a full-text query over events.
+type SearchEventsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The query: words, "quoted phrases", prefixes (`pars*`); required.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Only events of this type; empty or absent means any type.
+	EventType *string `protobuf:"bytes,2,opt,name=event_type,json=eventType,proto3,oneof" json:"event_type,omitempty"`
+	// Only events about this agent; empty or absent means any agent.
+	AgentId *string `protobuf:"bytes,3,opt,name=agent_id,json=agentId,proto3,oneof" json:"agent_id,omitempty"`
+	// Only events about this task; empty or absent means any task.
+	TaskId *string `protobuf:"bytes,4,opt,name=task_id,json=taskId,proto3,oneof" json:"task_id,omitempty"`
+	// Only events with at least this importance.
+	MinImportance float64 `protobuf:"fixed64,5,opt,name=min_importance,json=minImportance,proto3" json:"min_importance,omitempty"`
+	// Only events created at or after this time (inclusive).
+	Since *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=since,proto3" json:"since,omitempty"`
+	// Only events created before this time (exclusive).
+	Until *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=until,proto3" json:"until,omitempty"`
+	// At most this many hits; 0 means 10; above 100 is clamped.
+	Limit         int32 `protobuf:"varint,8,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchEventsRequest) Reset() {
+	*x = SearchEventsRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchEventsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchEventsRequest) ProtoMessage() {}
+
+func (x *SearchEventsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchEventsRequest.ProtoReflect.Descriptor instead.
+func (*SearchEventsRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *SearchEventsRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetEventType() string {
+	if x != nil && x.EventType != nil {
+		return *x.EventType
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetAgentId() string {
+	if x != nil && x.AgentId != nil {
+		return *x.AgentId
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetTaskId() string {
+	if x != nil && x.TaskId != nil {
+		return *x.TaskId
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetMinImportance() float64 {
+	if x != nil {
+		return x.MinImportance
+	}
+	return 0
+}
+
+func (x *SearchEventsRequest) GetSince() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Since
+	}
+	return nil
+}
+
+func (x *SearchEventsRequest) GetUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Until
+	}
+	return nil
+}
+
+func (x *SearchEventsRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+// EventHit is one event that matched a search.
+type EventHit struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event.
+	Event *Event `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// How well it matched: larger is better (only comparable within one
+	// answer).
+	Score         float64 `protobuf:"fixed64,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventHit) Reset() {
+	*x = EventHit{}
+	mi := &file_spark_v1_spark_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventHit) ProtoMessage() {}
+
+func (x *EventHit) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventHit.ProtoReflect.Descriptor instead.
+func (*EventHit) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *EventHit) GetEvent() *Event {
+	if x != nil {
+		return x.Event
+	}
+	return nil
+}
+
+func (x *EventHit) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// SearchEventsResponse carries the hits, best first.
+type SearchEventsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The hits, best first.
+	Hits          []*EventHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchEventsResponse) Reset() {
+	*x = SearchEventsResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchEventsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchEventsResponse) ProtoMessage() {}
+
+func (x *SearchEventsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchEventsResponse.ProtoReflect.Descriptor instead.
+func (*SearchEventsResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *SearchEventsResponse) GetHits() []*EventHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+// ListMemoryRevisionsRequest names the memory whose history to list.
+type ListMemoryRevisionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The memory's id; required.
+	MemoryId      string `protobuf:"bytes,1,opt,name=memory_id,json=memoryId,proto3" json:"memory_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMemoryRevisionsRequest) Reset() {
+	*x = ListMemoryRevisionsRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMemoryRevisionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMemoryRevisionsRequest) ProtoMessage() {}
+
+func (x *ListMemoryRevisionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMemoryRevisionsRequest.ProtoReflect.Descriptor instead.
+func (*ListMemoryRevisionsRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *ListMemoryRevisionsRequest) GetMemoryId() string {
+	if x != nil {
+		return x.MemoryId
+	}
+	return ""
+}
+
+// MemoryRevision is one change of a memory, kept for good.
+type MemoryRevision struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The revision's number within its memory: 1 for the first.
+	Revision int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	// How the memory changed: created, updated, expired or deleted.
+	Kind MemoryChangeKind `protobuf:"varint,2,opt,name=kind,proto3,enum=spark.v1.MemoryChangeKind" json:"kind,omitempty"`
+	// The memory after the change (for a deletion, its last state): content,
+	// confidence, expires_at, rule, source_event_ids.
+	Memory *Memory `protobuf:"bytes,3,opt,name=memory,proto3" json:"memory,omitempty"`
+	// Who made the change: the token's name when the server checks tokens;
+	// empty when it does not, or when the server itself made the change (a
+	// rule, or the sweeper of expired memories).
+	Actor string `protobuf:"bytes,4,opt,name=actor,proto3" json:"actor,omitempty"`
+	// When the change was committed (server clock).
+	ChangedAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=changed_at,json=changedAt,proto3" json:"changed_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MemoryRevision) Reset() {
+	*x = MemoryRevision{}
+	mi := &file_spark_v1_spark_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MemoryRevision) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MemoryRevision) ProtoMessage() {}
+
+func (x *MemoryRevision) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MemoryRevision.ProtoReflect.Descriptor instead.
+func (*MemoryRevision) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *MemoryRevision) GetRevision() int64 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
+func (x *MemoryRevision) GetKind() MemoryChangeKind {
+	if x != nil {
+		return x.Kind
+	}
+	return MemoryChangeKind_MEMORY_CHANGE_KIND_UNSPECIFIED
+}
+
+func (x *MemoryRevision) GetMemory() *Memory {
+	if x != nil {
+		return x.Memory
+	}
+	return nil
+}
+
+func (x *MemoryRevision) GetActor() string {
+	if x != nil {
+		return x.Actor
+	}
+	return ""
+}
+
+func (x *MemoryRevision) GetChangedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangedAt
+	}
+	return nil
+}
+
+// ListMemoryRevisionsResponse carries a memory's revisions, oldest first.
+type ListMemoryRevisionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The revisions, oldest first.
+	Revisions     []*MemoryRevision `protobuf:"bytes,1,rep,name=revisions,proto3" json:"revisions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMemoryRevisionsResponse) Reset() {
+	*x = ListMemoryRevisionsResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMemoryRevisionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMemoryRevisionsResponse) ProtoMessage() {}
+
+func (x *ListMemoryRevisionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMemoryRevisionsResponse.ProtoReflect.Descriptor instead.
+func (*ListMemoryRevisionsResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *ListMemoryRevisionsResponse) GetRevisions() []*MemoryRevision {
+	if x != nil {
+		return x.Revisions
+	}
+	return nil
+}
+
 var File_spark_v1_spark_proto protoreflect.FileDescriptor
 
 const file_spark_v1_spark_proto_rawDesc = "" +
@@ -2469,14 +3052,15 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x03_id\"]\n" +
 	"\x13StoreMemoryResponse\x12(\n" +
 	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x1c\n" +
-	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\xdc\x01\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\x8d\x02\n" +
 	"\x13ListMemoriesRequest\x12$\n" +
 	"\vmemory_type\x18\x01 \x01(\tH\x00R\n" +
 	"memoryType\x88\x01\x01\x12\x1d\n" +
 	"\asubject\x18\x02 \x01(\tH\x01R\asubject\x88\x01\x01\x12%\n" +
 	"\x0emin_confidence\x18\x03 \x01(\x01R\rminConfidence\x12\x14\n" +
 	"\x05limit\x18\x04 \x01(\x05R\x05limit\x12'\n" +
-	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpiredB\x0e\n" +
+	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpired\x12/\n" +
+	"\x05as_of\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x04asOfB\x0e\n" +
 	"\f_memory_typeB\n" +
 	"\n" +
 	"\b_subject\"D\n" +
@@ -2528,7 +3112,49 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x04kind\x18\x01 \x01(\x0e2\x1a.spark.v1.MemoryChangeKindR\x04kind\x12(\n" +
 	"\x06memory\x18\x02 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x1b\n" +
 	"\tcaught_up\x18\x03 \x01(\bR\bcaughtUp\x12\x1a\n" +
-	"\bsequence\x18\x04 \x01(\x03R\bsequence*N\n" +
+	"\bsequence\x18\x04 \x01(\x03R\bsequence\"\xa7\x01\n" +
+	"\x15SearchMemoriesRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\x12\x1f\n" +
+	"\vmemory_type\x18\x03 \x01(\tR\n" +
+	"memoryType\x12\x14\n" +
+	"\x05limit\x18\x04 \x01(\x05R\x05limit\x12'\n" +
+	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpired\"K\n" +
+	"\tMemoryHit\x12(\n" +
+	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x01R\x05score\"A\n" +
+	"\x16SearchMemoriesResponse\x12'\n" +
+	"\x04hits\x18\x01 \x03(\v2\x13.spark.v1.MemoryHitR\x04hits\"\xd6\x02\n" +
+	"\x13SearchEventsRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\"\n" +
+	"\n" +
+	"event_type\x18\x02 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
+	"\bagent_id\x18\x03 \x01(\tH\x01R\aagentId\x88\x01\x01\x12\x1c\n" +
+	"\atask_id\x18\x04 \x01(\tH\x02R\x06taskId\x88\x01\x01\x12%\n" +
+	"\x0emin_importance\x18\x05 \x01(\x01R\rminImportance\x120\n" +
+	"\x05since\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x05since\x120\n" +
+	"\x05until\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\x05until\x12\x14\n" +
+	"\x05limit\x18\b \x01(\x05R\x05limitB\r\n" +
+	"\v_event_typeB\v\n" +
+	"\t_agent_idB\n" +
+	"\n" +
+	"\b_task_id\"G\n" +
+	"\bEventHit\x12%\n" +
+	"\x05event\x18\x01 \x01(\v2\x0f.spark.v1.EventR\x05event\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x01R\x05score\">\n" +
+	"\x14SearchEventsResponse\x12&\n" +
+	"\x04hits\x18\x01 \x03(\v2\x12.spark.v1.EventHitR\x04hits\"9\n" +
+	"\x1aListMemoryRevisionsRequest\x12\x1b\n" +
+	"\tmemory_id\x18\x01 \x01(\tR\bmemoryId\"\xd7\x01\n" +
+	"\x0eMemoryRevision\x12\x1a\n" +
+	"\brevision\x18\x01 \x01(\x03R\brevision\x12.\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x1a.spark.v1.MemoryChangeKindR\x04kind\x12(\n" +
+	"\x06memory\x18\x03 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x14\n" +
+	"\x05actor\x18\x04 \x01(\tR\x05actor\x129\n" +
+	"\n" +
+	"changed_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tchangedAt\"U\n" +
+	"\x1bListMemoryRevisionsResponse\x126\n" +
+	"\trevisions\x18\x01 \x03(\v2\x18.spark.v1.MemoryRevisionR\trevisions*N\n" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n" +
@@ -2543,7 +3169,8 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x1aMEMORY_CHANGE_KIND_CREATED\x10\x02\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_UPDATED\x10\x03\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_EXPIRED\x10\x04\x12\x1e\n" +
-	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\xb5\b\n" +
+	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\xbd\n" +
+	"\n" +
 	"\fSparkService\x12J\n" +
 	"\vRecordEvent\x12\x1c.spark.v1.RecordEventRequest\x1a\x1d.spark.v1.RecordEventResponse\x12M\n" +
 	"\fRecordEvents\x12\x1d.spark.v1.RecordEventsRequest\x1a\x1e.spark.v1.RecordEventsResponse\x12I\n" +
@@ -2559,7 +3186,10 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\vConsolidate\x12\x1c.spark.v1.ConsolidateRequest\x1a\x1d.spark.v1.ConsolidateResponse\x12M\n" +
 	"\fUpdateMemory\x12\x1d.spark.v1.UpdateMemoryRequest\x1a\x1e.spark.v1.UpdateMemoryResponse\x12M\n" +
 	"\fDeleteMemory\x12\x1d.spark.v1.DeleteMemoryRequest\x1a\x1e.spark.v1.DeleteMemoryResponse\x12R\n" +
-	"\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01B?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3"
+	"\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01\x12S\n" +
+	"\x0eSearchMemories\x12\x1f.spark.v1.SearchMemoriesRequest\x1a .spark.v1.SearchMemoriesResponse\x12M\n" +
+	"\fSearchEvents\x12\x1d.spark.v1.SearchEventsRequest\x1a\x1e.spark.v1.SearchEventsResponse\x12b\n" +
+	"\x13ListMemoryRevisions\x12$.spark.v1.ListMemoryRevisionsRequest\x1a%.spark.v1.ListMemoryRevisionsResponseB?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3"
 
 var (
 	file_spark_v1_spark_proto_rawDescOnce sync.Once
@@ -2574,107 +3204,133 @@ func file_spark_v1_spark_proto_rawDescGZIP() []byte {
 }
 
 var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 31)
+var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
 var file_spark_v1_spark_proto_goTypes = []any{
-	(Order)(0),                     // 0: spark.v1.Order
-	(CountTarget)(0),               // 1: spark.v1.CountTarget
-	(MemoryChangeKind)(0),          // 2: spark.v1.MemoryChangeKind
-	(*Event)(nil),                  // 3: spark.v1.Event
-	(*Memory)(nil),                 // 4: spark.v1.Memory
-	(*RecordEventRequest)(nil),     // 5: spark.v1.RecordEventRequest
-	(*AppendCondition)(nil),        // 6: spark.v1.AppendCondition
-	(*RecordEventResponse)(nil),    // 7: spark.v1.RecordEventResponse
-	(*RecordEventsRequest)(nil),    // 8: spark.v1.RecordEventsRequest
-	(*RecordEventsResponse)(nil),   // 9: spark.v1.RecordEventsResponse
-	(*ListEventsRequest)(nil),      // 10: spark.v1.ListEventsRequest
-	(*AckEventsRequest)(nil),       // 11: spark.v1.AckEventsRequest
-	(*AckEventsResponse)(nil),      // 12: spark.v1.AckEventsResponse
-	(*Consumer)(nil),               // 13: spark.v1.Consumer
-	(*GetConsumerRequest)(nil),     // 14: spark.v1.GetConsumerRequest
-	(*ListConsumersRequest)(nil),   // 15: spark.v1.ListConsumersRequest
-	(*ListConsumersResponse)(nil),  // 16: spark.v1.ListConsumersResponse
-	(*DeleteConsumerRequest)(nil),  // 17: spark.v1.DeleteConsumerRequest
-	(*DeleteConsumerResponse)(nil), // 18: spark.v1.DeleteConsumerResponse
-	(*ListEventsResponse)(nil),     // 19: spark.v1.ListEventsResponse
-	(*StoreMemoryRequest)(nil),     // 20: spark.v1.StoreMemoryRequest
-	(*StoreMemoryResponse)(nil),    // 21: spark.v1.StoreMemoryResponse
-	(*ListMemoriesRequest)(nil),    // 22: spark.v1.ListMemoriesRequest
-	(*ListMemoriesResponse)(nil),   // 23: spark.v1.ListMemoriesResponse
-	(*CountRequest)(nil),           // 24: spark.v1.CountRequest
-	(*CountResponse)(nil),          // 25: spark.v1.CountResponse
-	(*ConsolidateRequest)(nil),     // 26: spark.v1.ConsolidateRequest
-	(*ConsolidateResponse)(nil),    // 27: spark.v1.ConsolidateResponse
-	(*UpdateMemoryRequest)(nil),    // 28: spark.v1.UpdateMemoryRequest
-	(*UpdateMemoryResponse)(nil),   // 29: spark.v1.UpdateMemoryResponse
-	(*DeleteMemoryRequest)(nil),    // 30: spark.v1.DeleteMemoryRequest
-	(*DeleteMemoryResponse)(nil),   // 31: spark.v1.DeleteMemoryResponse
-	(*WatchMemoriesRequest)(nil),   // 32: spark.v1.WatchMemoriesRequest
-	(*WatchMemoriesResponse)(nil),  // 33: spark.v1.WatchMemoriesResponse
-	(*timestamppb.Timestamp)(nil),  // 34: google.protobuf.Timestamp
+	(Order)(0),                          // 0: spark.v1.Order
+	(CountTarget)(0),                    // 1: spark.v1.CountTarget
+	(MemoryChangeKind)(0),               // 2: spark.v1.MemoryChangeKind
+	(*Event)(nil),                       // 3: spark.v1.Event
+	(*Memory)(nil),                      // 4: spark.v1.Memory
+	(*RecordEventRequest)(nil),          // 5: spark.v1.RecordEventRequest
+	(*AppendCondition)(nil),             // 6: spark.v1.AppendCondition
+	(*RecordEventResponse)(nil),         // 7: spark.v1.RecordEventResponse
+	(*RecordEventsRequest)(nil),         // 8: spark.v1.RecordEventsRequest
+	(*RecordEventsResponse)(nil),        // 9: spark.v1.RecordEventsResponse
+	(*ListEventsRequest)(nil),           // 10: spark.v1.ListEventsRequest
+	(*AckEventsRequest)(nil),            // 11: spark.v1.AckEventsRequest
+	(*AckEventsResponse)(nil),           // 12: spark.v1.AckEventsResponse
+	(*Consumer)(nil),                    // 13: spark.v1.Consumer
+	(*GetConsumerRequest)(nil),          // 14: spark.v1.GetConsumerRequest
+	(*ListConsumersRequest)(nil),        // 15: spark.v1.ListConsumersRequest
+	(*ListConsumersResponse)(nil),       // 16: spark.v1.ListConsumersResponse
+	(*DeleteConsumerRequest)(nil),       // 17: spark.v1.DeleteConsumerRequest
+	(*DeleteConsumerResponse)(nil),      // 18: spark.v1.DeleteConsumerResponse
+	(*ListEventsResponse)(nil),          // 19: spark.v1.ListEventsResponse
+	(*StoreMemoryRequest)(nil),          // 20: spark.v1.StoreMemoryRequest
+	(*StoreMemoryResponse)(nil),         // 21: spark.v1.StoreMemoryResponse
+	(*ListMemoriesRequest)(nil),         // 22: spark.v1.ListMemoriesRequest
+	(*ListMemoriesResponse)(nil),        // 23: spark.v1.ListMemoriesResponse
+	(*CountRequest)(nil),                // 24: spark.v1.CountRequest
+	(*CountResponse)(nil),               // 25: spark.v1.CountResponse
+	(*ConsolidateRequest)(nil),          // 26: spark.v1.ConsolidateRequest
+	(*ConsolidateResponse)(nil),         // 27: spark.v1.ConsolidateResponse
+	(*UpdateMemoryRequest)(nil),         // 28: spark.v1.UpdateMemoryRequest
+	(*UpdateMemoryResponse)(nil),        // 29: spark.v1.UpdateMemoryResponse
+	(*DeleteMemoryRequest)(nil),         // 30: spark.v1.DeleteMemoryRequest
+	(*DeleteMemoryResponse)(nil),        // 31: spark.v1.DeleteMemoryResponse
+	(*WatchMemoriesRequest)(nil),        // 32: spark.v1.WatchMemoriesRequest
+	(*WatchMemoriesResponse)(nil),       // 33: spark.v1.WatchMemoriesResponse
+	(*SearchMemoriesRequest)(nil),       // 34: spark.v1.SearchMemoriesRequest
+	(*MemoryHit)(nil),                   // 35: spark.v1.MemoryHit
+	(*SearchMemoriesResponse)(nil),      // 36: spark.v1.SearchMemoriesResponse
+	(*SearchEventsRequest)(nil),         // 37: spark.v1.SearchEventsRequest
+	(*EventHit)(nil),                    // 38: spark.v1.EventHit
+	(*SearchEventsResponse)(nil),        // 39: spark.v1.SearchEventsResponse
+	(*ListMemoryRevisionsRequest)(nil),  // 40: spark.v1.ListMemoryRevisionsRequest
+	(*MemoryRevision)(nil),              // 41: spark.v1.MemoryRevision
+	(*ListMemoryRevisionsResponse)(nil), // 42: spark.v1.ListMemoryRevisionsResponse
+	(*timestamppb.Timestamp)(nil),       // 43: google.protobuf.Timestamp
 }
 var file_spark_v1_spark_proto_depIdxs = []int32{
-	34, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
-	34, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
-	34, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
-	34, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
+	43, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
+	43, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
+	43, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
+	43, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
 	6,  // 4: spark.v1.RecordEventRequest.condition:type_name -> spark.v1.AppendCondition
 	3,  // 5: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
 	5,  // 6: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
 	6,  // 7: spark.v1.RecordEventsRequest.condition:type_name -> spark.v1.AppendCondition
 	3,  // 8: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
-	34, // 9: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
-	34, // 10: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
+	43, // 9: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
+	43, // 10: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
 	0,  // 11: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
 	13, // 12: spark.v1.AckEventsResponse.consumer:type_name -> spark.v1.Consumer
-	34, // 13: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
+	43, // 13: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
 	13, // 14: spark.v1.ListConsumersResponse.consumers:type_name -> spark.v1.Consumer
 	13, // 15: spark.v1.DeleteConsumerResponse.consumer:type_name -> spark.v1.Consumer
 	3,  // 16: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
-	34, // 17: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	43, // 17: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
 	4,  // 18: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 19: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
-	1,  // 20: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
-	4,  // 21: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
-	4,  // 22: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
-	4,  // 23: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
-	34, // 24: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	4,  // 25: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
-	4,  // 26: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
-	2,  // 27: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
-	4,  // 28: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
-	5,  // 29: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
-	8,  // 30: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
-	10, // 31: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
-	11, // 32: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
-	14, // 33: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
-	15, // 34: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
-	17, // 35: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
-	20, // 36: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
-	22, // 37: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
-	24, // 38: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
-	26, // 39: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
-	28, // 40: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
-	30, // 41: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
-	32, // 42: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
-	7,  // 43: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
-	9,  // 44: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
-	19, // 45: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
-	12, // 46: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
-	13, // 47: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
-	16, // 48: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
-	18, // 49: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
-	21, // 50: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
-	23, // 51: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
-	25, // 52: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
-	27, // 53: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
-	29, // 54: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
-	31, // 55: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
-	33, // 56: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
-	43, // [43:57] is the sub-list for method output_type
-	29, // [29:43] is the sub-list for method input_type
-	29, // [29:29] is the sub-list for extension type_name
-	29, // [29:29] is the sub-list for extension extendee
-	0,  // [0:29] is the sub-list for field type_name
+	43, // 19: spark.v1.ListMemoriesRequest.as_of:type_name -> google.protobuf.Timestamp
+	4,  // 20: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
+	1,  // 21: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
+	4,  // 22: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
+	4,  // 23: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
+	4,  // 24: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
+	43, // 25: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	4,  // 26: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
+	4,  // 27: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
+	2,  // 28: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
+	4,  // 29: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
+	4,  // 30: spark.v1.MemoryHit.memory:type_name -> spark.v1.Memory
+	35, // 31: spark.v1.SearchMemoriesResponse.hits:type_name -> spark.v1.MemoryHit
+	43, // 32: spark.v1.SearchEventsRequest.since:type_name -> google.protobuf.Timestamp
+	43, // 33: spark.v1.SearchEventsRequest.until:type_name -> google.protobuf.Timestamp
+	3,  // 34: spark.v1.EventHit.event:type_name -> spark.v1.Event
+	38, // 35: spark.v1.SearchEventsResponse.hits:type_name -> spark.v1.EventHit
+	2,  // 36: spark.v1.MemoryRevision.kind:type_name -> spark.v1.MemoryChangeKind
+	4,  // 37: spark.v1.MemoryRevision.memory:type_name -> spark.v1.Memory
+	43, // 38: spark.v1.MemoryRevision.changed_at:type_name -> google.protobuf.Timestamp
+	41, // 39: spark.v1.ListMemoryRevisionsResponse.revisions:type_name -> spark.v1.MemoryRevision
+	5,  // 40: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
+	8,  // 41: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
+	10, // 42: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
+	11, // 43: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
+	14, // 44: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
+	15, // 45: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
+	17, // 46: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
+	20, // 47: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
+	22, // 48: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
+	24, // 49: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
+	26, // 50: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
+	28, // 51: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
+	30, // 52: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
+	32, // 53: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
+	34, // 54: spark.v1.SparkService.SearchMemories:input_type -> spark.v1.SearchMemoriesRequest
+	37, // 55: spark.v1.SparkService.SearchEvents:input_type -> spark.v1.SearchEventsRequest
+	40, // 56: spark.v1.SparkService.ListMemoryRevisions:input_type -> spark.v1.ListMemoryRevisionsRequest
+	7,  // 57: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
+	9,  // 58: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
+	19, // 59: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
+	12, // 60: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
+	13, // 61: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
+	16, // 62: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
+	18, // 63: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
+	21, // 64: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
+	23, // 65: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
+	25, // 66: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
+	27, // 67: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
+	29, // 68: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
+	31, // 69: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
+	33, // 70: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
+	36, // 71: spark.v1.SparkService.SearchMemories:output_type -> spark.v1.SearchMemoriesResponse
+	39, // 72: spark.v1.SparkService.SearchEvents:output_type -> spark.v1.SearchEventsResponse
+	42, // 73: spark.v1.SparkService.ListMemoryRevisions:output_type -> spark.v1.ListMemoryRevisionsResponse
+	57, // [57:74] is the sub-list for method output_type
+	40, // [40:57] is the sub-list for method input_type
+	40, // [40:40] is the sub-list for extension type_name
+	40, // [40:40] is the sub-list for extension extendee
+	0,  // [0:40] is the sub-list for field type_name
 }
 
 func init() { file_spark_v1_spark_proto_init() }
@@ -2694,13 +3350,14 @@ func file_spark_v1_spark_proto_init() {
 	file_spark_v1_spark_proto_msgTypes[23].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[25].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[29].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[34].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_v1_spark_proto_rawDesc), len(file_spark_v1_spark_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   31,
+			NumMessages:   40,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -181,6 +181,51 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_spark_v1_WatchMemoriesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchMemoriesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchMemoriesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_MemoryHit_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_MemoryHit_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchMemoriesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchMemoriesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchEventsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchEventsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_EventHit_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_EventHit_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchEventsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchEventsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_ListMemoryRevisionsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_MemoryRevision_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_MemoryRevision_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_ListMemoryRevisionsResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -255,74 +300,105 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
       "estampH\001\210\001\001\022\017\n\002id\030\007 \001(\tH\002\210\001\001B\r\n\013_confide" +
       "nceB\r\n\013_expires_atB\005\n\003_id\"J\n\023StoreMemory" +
       "Response\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memo" +
-      "ry\022\021\n\tduplicate\030\002 \001(\010\"\241\001\n\023ListMemoriesRe" +
+      "ry\022\021\n\tduplicate\030\002 \001(\010\"\314\001\n\023ListMemoriesRe" +
       "quest\022\030\n\013memory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subje" +
       "ct\030\002 \001(\tH\001\210\001\001\022\026\n\016min_confidence\030\003 \001(\001\022\r\n" +
-      "\005limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010B\016\n" +
-      "\014_memory_typeB\n\n\010_subject\":\n\024ListMemorie" +
-      "sResponse\022\"\n\010memories\030\001 \003(\0132\020.spark.v1.M" +
-      "emory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\0162\025." +
-      "spark.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210\001\001\022" +
-      "\027\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\rCou" +
-      "ntResponse\022\r\n\005count\030\001 \001(\003\"8\n\022Consolidate" +
-      "Request\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_agent" +
-      "_id\"~\n\023ConsolidateResponse\022!\n\007created\030\001 " +
-      "\003(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(\0132\020" +
-      ".spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.spar" +
-      "k.v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n\n\002i" +
-      "d\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconfide" +
-      "nce\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032.goo" +
-      "gle.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_exp" +
-      "ires_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confidence" +
-      "B\r\n\013_expires_at\"8\n\024UpdateMemoryResponse\022" +
-      " \n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023Del" +
-      "eteMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024DeleteMe" +
-      "moryResponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1." +
-      "Memory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013memor" +
-      "y_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210\001\001\022" +
-      "\030\n\020include_existing\030\003 \001(\010\022\026\n\016after_seque" +
-      "nce\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject\"\210\001" +
-      "\n\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\0162\032." +
-      "spark.v1.MemoryChangeKind\022 \n\006memory\030\002 \001(" +
-      "\0132\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(\010\022\020" +
-      "\n\010sequence\030\004 \001(\003*N\n\005Order\022\025\n\021ORDER_UNSPE" +
-      "CIFIED\020\000\022\026\n\022ORDER_NEWEST_FIRST\020\001\022\026\n\022ORDE" +
-      "R_OLDEST_FIRST\020\002*_\n\013CountTarget\022\034\n\030COUNT" +
-      "_TARGET_UNSPECIFIED\020\000\022\027\n\023COUNT_TARGET_EV" +
-      "ENTS\020\001\022\031\n\025COUNT_TARGET_MEMORIES\020\002*\327\001\n\020Me" +
-      "moryChangeKind\022\"\n\036MEMORY_CHANGE_KIND_UNS" +
-      "PECIFIED\020\000\022\037\n\033MEMORY_CHANGE_KIND_EXISTIN" +
-      "G\020\001\022\036\n\032MEMORY_CHANGE_KIND_CREATED\020\002\022\036\n\032M" +
-      "EMORY_CHANGE_KIND_UPDATED\020\003\022\036\n\032MEMORY_CH" +
-      "ANGE_KIND_EXPIRED\020\004\022\036\n\032MEMORY_CHANGE_KIN" +
-      "D_DELETED\020\0052\265\010\n\014SparkService\022J\n\013RecordEv" +
-      "ent\022\034.spark.v1.RecordEventRequest\032\035.spar" +
-      "k.v1.RecordEventResponse\022M\n\014RecordEvents" +
-      "\022\035.spark.v1.RecordEventsRequest\032\036.spark." +
-      "v1.RecordEventsResponse\022I\n\nListEvents\022\033." +
-      "spark.v1.ListEventsRequest\032\034.spark.v1.Li" +
-      "stEventsResponse0\001\022D\n\tAckEvents\022\032.spark." +
-      "v1.AckEventsRequest\032\033.spark.v1.AckEvents" +
-      "Response\022?\n\013GetConsumer\022\034.spark.v1.GetCo" +
-      "nsumerRequest\032\022.spark.v1.Consumer\022P\n\rLis" +
-      "tConsumers\022\036.spark.v1.ListConsumersReque" +
-      "st\032\037.spark.v1.ListConsumersResponse\022S\n\016D" +
-      "eleteConsumer\022\037.spark.v1.DeleteConsumerR" +
-      "equest\032 .spark.v1.DeleteConsumerResponse" +
-      "\022J\n\013StoreMemory\022\034.spark.v1.StoreMemoryRe" +
-      "quest\032\035.spark.v1.StoreMemoryResponse\022M\n\014" +
-      "ListMemories\022\035.spark.v1.ListMemoriesRequ" +
-      "est\032\036.spark.v1.ListMemoriesResponse\0228\n\005C" +
-      "ount\022\026.spark.v1.CountRequest\032\027.spark.v1." +
-      "CountResponse\022J\n\013Consolidate\022\034.spark.v1." +
-      "ConsolidateRequest\032\035.spark.v1.Consolidat" +
-      "eResponse\022M\n\014UpdateMemory\022\035.spark.v1.Upd" +
-      "ateMemoryRequest\032\036.spark.v1.UpdateMemory" +
-      "Response\022M\n\014DeleteMemory\022\035.spark.v1.Dele" +
-      "teMemoryRequest\032\036.spark.v1.DeleteMemoryR" +
-      "esponse\022R\n\rWatchMemories\022\036.spark.v1.Watc" +
-      "hMemoriesRequest\032\037.spark.v1.WatchMemorie" +
-      "sResponse0\001Bg\n\030dev.sparkmemory.spark.v1B" +
+      "\005limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010\022)\n" +
+      "\005as_of\030\006 \001(\0132\032.google.protobuf.Timestamp" +
+      "B\016\n\014_memory_typeB\n\n\010_subject\":\n\024ListMemo" +
+      "riesResponse\022\"\n\010memories\030\001 \003(\0132\020.spark.v" +
+      "1.Memory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\016" +
+      "2\025.spark.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210" +
+      "\001\001\022\027\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\r" +
+      "CountResponse\022\r\n\005count\030\001 \001(\003\"8\n\022Consolid" +
+      "ateRequest\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_ag" +
+      "ent_id\"~\n\023ConsolidateResponse\022!\n\007created" +
+      "\030\001 \003(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(" +
+      "\0132\020.spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.s" +
+      "park.v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n" +
+      "\n\002id\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconf" +
+      "idence\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032." +
+      "google.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_" +
+      "expires_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confide" +
+      "nceB\r\n\013_expires_at\"8\n\024UpdateMemoryRespon" +
+      "se\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023" +
+      "DeleteMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024Delet" +
+      "eMemoryResponse\022 \n\006memory\030\001 \001(\0132\020.spark." +
+      "v1.Memory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013me" +
+      "mory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210" +
+      "\001\001\022\030\n\020include_existing\030\003 \001(\010\022\026\n\016after_se" +
+      "quence\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject" +
+      "\"\210\001\n\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\016" +
+      "2\032.spark.v1.MemoryChangeKind\022 \n\006memory\030\002" +
+      " \001(\0132\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(" +
+      "\010\022\020\n\010sequence\030\004 \001(\003\"t\n\025SearchMemoriesReq" +
+      "uest\022\r\n\005query\030\001 \001(\t\022\017\n\007subject\030\002 \001(\t\022\023\n\013" +
+      "memory_type\030\003 \001(\t\022\r\n\005limit\030\004 \001(\005\022\027\n\017incl" +
+      "ude_expired\030\005 \001(\010\"<\n\tMemoryHit\022 \n\006memory" +
+      "\030\001 \001(\0132\020.spark.v1.Memory\022\r\n\005score\030\002 \001(\001\"" +
+      ";\n\026SearchMemoriesResponse\022!\n\004hits\030\001 \003(\0132" +
+      "\023.spark.v1.MemoryHit\"\217\002\n\023SearchEventsReq" +
+      "uest\022\r\n\005query\030\001 \001(\t\022\027\n\nevent_type\030\002 \001(\tH" +
+      "\000\210\001\001\022\025\n\010agent_id\030\003 \001(\tH\001\210\001\001\022\024\n\007task_id\030\004" +
+      " \001(\tH\002\210\001\001\022\026\n\016min_importance\030\005 \001(\001\022)\n\005sin" +
+      "ce\030\006 \001(\0132\032.google.protobuf.Timestamp\022)\n\005" +
+      "until\030\007 \001(\0132\032.google.protobuf.Timestamp\022" +
+      "\r\n\005limit\030\010 \001(\005B\r\n\013_event_typeB\013\n\t_agent_" +
+      "idB\n\n\010_task_id\"9\n\010EventHit\022\036\n\005event\030\001 \001(" +
+      "\0132\017.spark.v1.Event\022\r\n\005score\030\002 \001(\001\"8\n\024Sea" +
+      "rchEventsResponse\022 \n\004hits\030\001 \003(\0132\022.spark." +
+      "v1.EventHit\"/\n\032ListMemoryRevisionsReques" +
+      "t\022\021\n\tmemory_id\030\001 \001(\t\"\255\001\n\016MemoryRevision\022" +
+      "\020\n\010revision\030\001 \001(\003\022(\n\004kind\030\002 \001(\0162\032.spark." +
+      "v1.MemoryChangeKind\022 \n\006memory\030\003 \001(\0132\020.sp" +
+      "ark.v1.Memory\022\r\n\005actor\030\004 \001(\t\022.\n\nchanged_" +
+      "at\030\005 \001(\0132\032.google.protobuf.Timestamp\"J\n\033" +
+      "ListMemoryRevisionsResponse\022+\n\trevisions" +
+      "\030\001 \003(\0132\030.spark.v1.MemoryRevision*N\n\005Orde" +
+      "r\022\025\n\021ORDER_UNSPECIFIED\020\000\022\026\n\022ORDER_NEWEST" +
+      "_FIRST\020\001\022\026\n\022ORDER_OLDEST_FIRST\020\002*_\n\013Coun" +
+      "tTarget\022\034\n\030COUNT_TARGET_UNSPECIFIED\020\000\022\027\n" +
+      "\023COUNT_TARGET_EVENTS\020\001\022\031\n\025COUNT_TARGET_M" +
+      "EMORIES\020\002*\327\001\n\020MemoryChangeKind\022\"\n\036MEMORY" +
+      "_CHANGE_KIND_UNSPECIFIED\020\000\022\037\n\033MEMORY_CHA" +
+      "NGE_KIND_EXISTING\020\001\022\036\n\032MEMORY_CHANGE_KIN" +
+      "D_CREATED\020\002\022\036\n\032MEMORY_CHANGE_KIND_UPDATE" +
+      "D\020\003\022\036\n\032MEMORY_CHANGE_KIND_EXPIRED\020\004\022\036\n\032M" +
+      "EMORY_CHANGE_KIND_DELETED\020\0052\275\n\n\014SparkSer" +
+      "vice\022J\n\013RecordEvent\022\034.spark.v1.RecordEve" +
+      "ntRequest\032\035.spark.v1.RecordEventResponse" +
+      "\022M\n\014RecordEvents\022\035.spark.v1.RecordEvents" +
+      "Request\032\036.spark.v1.RecordEventsResponse\022" +
+      "I\n\nListEvents\022\033.spark.v1.ListEventsReque" +
+      "st\032\034.spark.v1.ListEventsResponse0\001\022D\n\tAc" +
+      "kEvents\022\032.spark.v1.AckEventsRequest\032\033.sp" +
+      "ark.v1.AckEventsResponse\022?\n\013GetConsumer\022" +
+      "\034.spark.v1.GetConsumerRequest\032\022.spark.v1" +
+      ".Consumer\022P\n\rListConsumers\022\036.spark.v1.Li" +
+      "stConsumersRequest\032\037.spark.v1.ListConsum" +
+      "ersResponse\022S\n\016DeleteConsumer\022\037.spark.v1" +
+      ".DeleteConsumerRequest\032 .spark.v1.Delete" +
+      "ConsumerResponse\022J\n\013StoreMemory\022\034.spark." +
+      "v1.StoreMemoryRequest\032\035.spark.v1.StoreMe" +
+      "moryResponse\022M\n\014ListMemories\022\035.spark.v1." +
+      "ListMemoriesRequest\032\036.spark.v1.ListMemor" +
+      "iesResponse\0228\n\005Count\022\026.spark.v1.CountReq" +
+      "uest\032\027.spark.v1.CountResponse\022J\n\013Consoli" +
+      "date\022\034.spark.v1.ConsolidateRequest\032\035.spa" +
+      "rk.v1.ConsolidateResponse\022M\n\014UpdateMemor" +
+      "y\022\035.spark.v1.UpdateMemoryRequest\032\036.spark" +
+      ".v1.UpdateMemoryResponse\022M\n\014DeleteMemory" +
+      "\022\035.spark.v1.DeleteMemoryRequest\032\036.spark." +
+      "v1.DeleteMemoryResponse\022R\n\rWatchMemories" +
+      "\022\036.spark.v1.WatchMemoriesRequest\032\037.spark" +
+      ".v1.WatchMemoriesResponse0\001\022S\n\016SearchMem" +
+      "ories\022\037.spark.v1.SearchMemoriesRequest\032 " +
+      ".spark.v1.SearchMemoriesResponse\022M\n\014Sear" +
+      "chEvents\022\035.spark.v1.SearchEventsRequest\032" +
+      "\036.spark.v1.SearchEventsResponse\022b\n\023ListM" +
+      "emoryRevisions\022$.spark.v1.ListMemoryRevi" +
+      "sionsRequest\032%.spark.v1.ListMemoryRevisi" +
+      "onsResponseBg\n\030dev.sparkmemory.spark.v1B" +
       "\nSparkProtoP\001Z=github.com/spark-memory/s" +
       "park/clients/go/gen/spark/v1;sparkv1b\006pr" +
       "oto3"
@@ -451,7 +527,7 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
     internal_static_spark_v1_ListMemoriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListMemoriesRequest_descriptor,
-        new java.lang.String[] { "MemoryType", "Subject", "MinConfidence", "Limit", "IncludeExpired", });
+        new java.lang.String[] { "MemoryType", "Subject", "MinConfidence", "Limit", "IncludeExpired", "AsOf", });
     internal_static_spark_v1_ListMemoriesResponse_descriptor =
       getDescriptor().getMessageType(20);
     internal_static_spark_v1_ListMemoriesResponse_fieldAccessorTable = new
@@ -518,6 +594,60 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_WatchMemoriesResponse_descriptor,
         new java.lang.String[] { "Kind", "Memory", "CaughtUp", "Sequence", });
+    internal_static_spark_v1_SearchMemoriesRequest_descriptor =
+      getDescriptor().getMessageType(31);
+    internal_static_spark_v1_SearchMemoriesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchMemoriesRequest_descriptor,
+        new java.lang.String[] { "Query", "Subject", "MemoryType", "Limit", "IncludeExpired", });
+    internal_static_spark_v1_MemoryHit_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_spark_v1_MemoryHit_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_MemoryHit_descriptor,
+        new java.lang.String[] { "Memory", "Score", });
+    internal_static_spark_v1_SearchMemoriesResponse_descriptor =
+      getDescriptor().getMessageType(33);
+    internal_static_spark_v1_SearchMemoriesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchMemoriesResponse_descriptor,
+        new java.lang.String[] { "Hits", });
+    internal_static_spark_v1_SearchEventsRequest_descriptor =
+      getDescriptor().getMessageType(34);
+    internal_static_spark_v1_SearchEventsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchEventsRequest_descriptor,
+        new java.lang.String[] { "Query", "EventType", "AgentId", "TaskId", "MinImportance", "Since", "Until", "Limit", });
+    internal_static_spark_v1_EventHit_descriptor =
+      getDescriptor().getMessageType(35);
+    internal_static_spark_v1_EventHit_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_EventHit_descriptor,
+        new java.lang.String[] { "Event", "Score", });
+    internal_static_spark_v1_SearchEventsResponse_descriptor =
+      getDescriptor().getMessageType(36);
+    internal_static_spark_v1_SearchEventsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchEventsResponse_descriptor,
+        new java.lang.String[] { "Hits", });
+    internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor =
+      getDescriptor().getMessageType(37);
+    internal_static_spark_v1_ListMemoryRevisionsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor,
+        new java.lang.String[] { "MemoryId", });
+    internal_static_spark_v1_MemoryRevision_descriptor =
+      getDescriptor().getMessageType(38);
+    internal_static_spark_v1_MemoryRevision_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_MemoryRevision_descriptor,
+        new java.lang.String[] { "Revision", "Kind", "Memory", "Actor", "ChangedAt", });
+    internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor =
+      getDescriptor().getMessageType(39);
+    internal_static_spark_v1_ListMemoryRevisionsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor,
+        new java.lang.String[] { "Revisions", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.TimestampProto.getDescriptor();
   }
