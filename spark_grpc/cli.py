@@ -29,6 +29,7 @@ from spark_grpc import config
 from spark_grpc.client import SparkClient, SparkError, from_timestamp
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.errors import SparkError as ServerError
+from spark_grpc.mcp import command as mcp_command
 
 DEFAULT_ADDR = "127.0.0.1:50051"
 
@@ -273,6 +274,25 @@ def _argument(item: Any) -> Any:
 
 
 # ── parser ────────────────────────────────────────────────────────────────
+def add_connection_flags(sub: argparse.ArgumentParser) -> None:
+    """--addr, --token, the TLS flags and --timeout of a client command."""
+    sub.add_argument(
+        "--addr",
+        default=os.environ.get("SPARK_GRPC_ADDR", DEFAULT_ADDR),
+        help="server HOST:PORT (SPARK_GRPC_ADDR; default 127.0.0.1:50051)",
+    )
+    sub.add_argument("--token", default=os.environ.get("SPARK_TOKEN"), help="bearer token")
+    for flag, meaning in (
+        ("--tls-ca", "connect with TLS, trusting this CA (PEM file)"),
+        ("--tls-cert", "client certificate for mutual TLS (PEM file)"),
+        ("--tls-key", "client private key for mutual TLS (PEM file)"),
+        ("--tls-server-name", "expect this name in the server's certificate"),
+    ):
+        variable = "SPARK_GRPC_" + flag[2:].replace("-", "_").upper()
+        sub.add_argument(flag, default=os.environ.get(variable), help=f"{meaning} ({variable})")
+    sub.add_argument("--timeout", type=float, default=10.0, help="seconds per call")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spark-grpc", description="Spark Memory: the swarm's event log over gRPC."
@@ -295,21 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def client_command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument(
-            "--addr",
-            default=os.environ.get("SPARK_GRPC_ADDR", DEFAULT_ADDR),
-            help="server HOST:PORT (SPARK_GRPC_ADDR; default 127.0.0.1:50051)",
-        )
-        sub.add_argument("--token", default=os.environ.get("SPARK_TOKEN"), help="bearer token")
-        for flag, meaning in (
-            ("--tls-ca", "connect with TLS, trusting this CA (PEM file)"),
-            ("--tls-cert", "client certificate for mutual TLS (PEM file)"),
-            ("--tls-key", "client private key for mutual TLS (PEM file)"),
-            ("--tls-server-name", "expect this name in the server's certificate"),
-        ):
-            variable = "SPARK_GRPC_" + flag[2:].replace("-", "_").upper()
-            sub.add_argument(flag, default=os.environ.get(variable), help=f"{meaning} ({variable})")
-        sub.add_argument("--timeout", type=float, default=10.0, help="seconds per call")
+        add_connection_flags(sub)
         sub.add_argument("--json", action="store_true", help="print JSON lines")
         return sub
 
@@ -363,6 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     consolidate = client_command("consolidate", "run the consolidation rules now")
     consolidate.add_argument("--agent")
     consolidate.set_defaults(run=cmd_consolidate)
+
+    mcp_command.register(commands)
     return parser
 
 
