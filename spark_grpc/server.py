@@ -21,6 +21,7 @@ from grpc_reflection.v1alpha import reflection
 
 from spark_grpc.api.auth import OPEN_SERVICES, TokenAuthInterceptor, TokenTable, exposure_warnings
 from spark_grpc.api.servicer import SparkService
+from spark_grpc.api.tracing import tracing_interceptors
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.rules import ConsolidationConfig
@@ -205,7 +206,7 @@ async def build_server(config: ServerConfig) -> SparkServer:
             on_events=consolidator.note_events if config.auto_consolidate else None,
         )
         server = grpc.aio.server(
-            interceptors=checks,
+            interceptors=[*tracing_interceptors(), *checks],
             options=[
                 ("grpc.so_reuseport", 0),
                 # A larger request gets RESOURCE_EXHAUSTED before it is read.

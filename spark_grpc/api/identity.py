@@ -9,9 +9,13 @@ empty.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 import grpc
+
+from spark_grpc.api.handlers import run_within
 
 CALLER: ContextVar[str] = ContextVar("spark_caller", default="")
 
@@ -21,27 +25,13 @@ def caller_name() -> str:
 
 
 def as_caller(handler: grpc.RpcMethodHandler | None, name: str) -> grpc.RpcMethodHandler | None:
-    """``handler`` with its behaviour run as ``name`` (unary-response and
-    server-streaming methods, the shapes SparkService has)."""
-    if handler is None or handler.request_streaming:
-        return handler
-    kwargs = {
-        "request_deserializer": handler.request_deserializer,
-        "response_serializer": handler.response_serializer,
-    }
-    if handler.response_streaming:
-        streaming = handler.unary_stream
+    """``handler`` with its behaviour run as ``name``."""
 
-        async def stream(request, context):
-            CALLER.set(name)
-            async for message in streaming(request, context):
-                yield message
-
-        return grpc.unary_stream_rpc_method_handler(stream, **kwargs)
-    unary = handler.unary_unary
-
-    async def call(request, context):
+    @contextmanager
+    def named(request: object, context: object) -> Iterator[None]:
+        # Not reset afterwards: each call runs in a task of its own, and a
+        # streaming call's generator may be closed from another context.
         CALLER.set(name)
-        return await unary(request, context)
+        yield
 
-    return grpc.unary_unary_rpc_method_handler(call, **kwargs)
+    return run_within(handler, named)
