@@ -12,7 +12,6 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from spark_grpc.core.models import (
-    ChangeKind,
     EventQuery,
     EventRecord,
     MemoryChange,
@@ -21,7 +20,7 @@ from spark_grpc.core.models import (
     MemoryRevision,
 )
 from spark_grpc.core.search import SearchQuery
-from spark_grpc.store.base import memories_as_of, memory_from_snapshot, memory_snapshot
+from spark_grpc.store.base import memories_as_of, memory_from_snapshot
 from spark_grpc.store.postgres.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -30,6 +29,7 @@ from spark_grpc.store.postgres.rows import (
     memory_from_row,
     utc,
 )
+from spark_grpc.store.revisions import revision_snapshot, revisions_from
 
 
 async def record_revisions(
@@ -40,7 +40,7 @@ async def record_revisions(
         "INSERT INTO spark_memory_revisions (memory_id, kind, memory, actor, changed_at)"
         " VALUES (%s, %s, %s, %s, %s)",
         [
-            (c.memory.id, c.kind.value, Jsonb(memory_snapshot(c.memory)), actor, now)
+            (c.memory.id, c.kind.value, Jsonb(revision_snapshot(c.kind, c.memory)), actor, now)
             for c, actor in zip(changes, actors, strict=True)
         ],
     )
@@ -114,10 +114,7 @@ class PostgresRecall:
             " WHERE memory_id = %s ORDER BY seq",
             (memory_id,),
         )
-        return [
-            MemoryRevision(number, ChangeKind(kind), memory_from_snapshot(memory), actor, utc(at))
-            for number, (kind, memory, actor, at) in enumerate(rows, start=1)
-        ]
+        return revisions_from((kind, memory, actor, utc(at)) for kind, memory, actor, at in rows)
 
     async def list_memories_as_of(
         self, query: MemoryQuery, limit: int, as_of: datetime

@@ -16,7 +16,8 @@ from datetime import datetime
 
 from spark_grpc.core.models import ChangeKind, MemoryRecord, MemoryRevision
 from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
-from spark_grpc.store.base import memory_from_snapshot, memory_snapshot
+from spark_grpc.store.base import memory_from_snapshot
+from spark_grpc.store.revisions import revision_snapshot, revisions_from
 
 REVISIONS_SCHEMA = (
     """
@@ -69,7 +70,7 @@ def record_revision(
         (
             memory.id,
             kind.value,
-            json.dumps(memory_snapshot(memory), ensure_ascii=False),
+            json.dumps(revision_snapshot(kind, memory), ensure_ascii=False),
             actor,
             format_timestamp(now),
         ),
@@ -82,12 +83,9 @@ def revisions_of(conn: sqlite3.Connection, memory_id: str) -> list[MemoryRevisio
         " WHERE memory_id = ? ORDER BY seq",
         (memory_id,),
     ).fetchall()
-    return [
-        MemoryRevision(
-            number, ChangeKind(kind), memory_from_snapshot(text), actor or "", parse_timestamp(at)
-        )
-        for number, (kind, text, actor, at) in enumerate(rows, start=1)
-    ]
+    return revisions_from(
+        (kind, text, actor, parse_timestamp(at)) for kind, text, actor, at in rows
+    )
 
 
 def states_as_of(conn: sqlite3.Connection, as_of: datetime) -> list[MemoryRecord]:

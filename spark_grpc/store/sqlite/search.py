@@ -6,10 +6,18 @@ the translation of a parsed query into FTS5 syntax.
   so insert triggers keep it whole: one on ``spark_events`` that also makes
   sure the sequence row exists (the seed module's inserts get their sequence
   and their index entry in its transaction, whatever order triggers fire in).
-* ``spark_memories_fts`` keeps a copy of content and subject (memories are
-  updated and deleted); ``spark_memory_search_keys`` gives each memory a
-  stable integer key for it (a TEXT primary key's rowid may change on
-  VACUUM).
+* ``spark_memories_fts`` indexes content and subject without a copy of
+  them (external content: the view ``spark_memory_search_source``), under
+  a key per memory version (``spark_memory_search_keys``; a TEXT primary
+  key's rowid may change on VACUUM). An update gives the memory a new key
+  and indexes the new text; a deletion drops the key. The old entries stay
+  in the index, unreachable (searches join through the keys), because
+  removing terms from FTS5 (before SQLite 3.42's secure-delete) writes
+  delete markers: a deletion would take space instead of freeing it, and
+  a full database could not be freed by deleting memories. They are
+  dropped when the index is rebuilt
+  (``INSERT INTO spark_memories_fts(spark_memories_fts) VALUES('rebuild')``);
+  until then they count, slightly, in the BM25 statistics.
 * Tokenizer: ``unicode61`` with ``_`` as a word character: a word is a run
   of letters, digits and underscores, as in ``core.search``, so that a
   term like ``agent-7`` is the phrase ``agent 7`` on both sides.
@@ -50,8 +58,14 @@ SEARCH_SCHEMA = (
         memory_id TEXT NOT NULL UNIQUE
     )
     """,
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS spark_memories_fts USING fts5("
-    f'content, subject, tokenize="{TOKENIZE}")',
+    """
+    CREATE VIEW IF NOT EXISTS spark_memory_search_source AS
+    SELECT k.key AS key, m.content AS content, m.subject AS subject
+    FROM spark_memory_search_keys AS k JOIN spark_memories AS m ON m.id = k.memory_id
+    """,
+    "CREATE VIRTUAL TABLE IF NOT EXISTS spark_memories_fts USING fts5("
+    "content, subject, content='spark_memory_search_source', content_rowid='key',"
+    f' tokenize="{TOKENIZE}")',
     """
     CREATE TRIGGER IF NOT EXISTS spark_memories_search_insert
     AFTER INSERT ON spark_memories
@@ -66,8 +80,8 @@ SEARCH_SCHEMA = (
     CREATE TRIGGER IF NOT EXISTS spark_memories_search_update
     AFTER UPDATE OF content, subject ON spark_memories
     BEGIN
-        DELETE FROM spark_memories_fts
-        WHERE rowid = (SELECT key FROM spark_memory_search_keys WHERE memory_id = OLD.id);
+        DELETE FROM spark_memory_search_keys WHERE memory_id = OLD.id;
+        INSERT INTO spark_memory_search_keys (memory_id) VALUES (NEW.id);
         INSERT INTO spark_memories_fts (rowid, content, subject)
         SELECT key, NEW.content, NEW.subject FROM spark_memory_search_keys
         WHERE memory_id = NEW.id;
@@ -77,8 +91,6 @@ SEARCH_SCHEMA = (
     CREATE TRIGGER IF NOT EXISTS spark_memories_search_delete
     AFTER DELETE ON spark_memories
     BEGIN
-        DELETE FROM spark_memories_fts
-        WHERE rowid = (SELECT key FROM spark_memory_search_keys WHERE memory_id = OLD.id);
         DELETE FROM spark_memory_search_keys WHERE memory_id = OLD.id;
     END
     """,
