@@ -45,6 +45,52 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(WORDS[min(int(rng.paretovariate(1.2)) - 1, last)] for _ in range(words))
 
 
+def _memory_rows(rng: random.Random, memories: int):
+    for i in range(memories):
+        yield f"m{i}", f"agent-{i % 500:03d}", f"{_text(rng, 12)} agent-{i:05d}"
+
+
+def _event_rows(rng: random.Random, events: int):
+    for i in range(events):
+        data = json.dumps({"error": f"E{i:07d}", "note": _text(rng, 3)})
+        yield f"e{i}", f"agent-{i % 500:03d}", _text(rng, 8), data
+
+
+def build_postgres(url: str, memories: int, events: int, seed: int = 7) -> None:
+    """The same data in a PostgreSQL database, by COPY (the search indexes
+    built after the load)."""
+    import psycopg
+
+    from bench.postgres import create_schema
+
+    asyncio.run(create_schema(url))
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    with psycopg.connect(url) as conn:
+        conn.execute("DROP INDEX spark_memories_search")
+        conn.execute("DROP INDEX spark_events_search")
+        with conn.cursor().copy(
+            "COPY spark_memories (id, memory_type, subject, content, created_at, updated_at)"
+            " FROM STDIN"
+        ) as copy:
+            for memory_id, subject, content in _memory_rows(rng, memories):
+                copy.write_row((memory_id, "pattern", subject, content, now, now))
+        with conn.cursor().copy(
+            "COPY spark_events (seq, id, event_type, agent_id, description, data, importance,"
+            " created_at) FROM STDIN"
+        ) as copy:
+            for seq, (event_id, agent, description, data) in enumerate(
+                _event_rows(rng, events), start=1
+            ):
+                copy.write_row((seq, event_id, "task_failed", agent, description, data, 0.5, now))
+        conn.execute("UPDATE spark_log_position SET last = %s", (events,))
+        conn.execute("CREATE INDEX spark_memories_search ON spark_memories USING gin (search)")
+        conn.execute("CREATE INDEX spark_events_search ON spark_events USING gin (search)")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+        conn.execute("CHECKPOINT")
+
+
 def build_sqlite(path: Path, memories: int, events: int, seed: int = 7) -> None:
     async def schema() -> None:
         store = SQLiteStore(path)
@@ -59,25 +105,13 @@ def build_sqlite(path: Path, memories: int, events: int, seed: int = 7) -> None:
         conn.executemany(
             "INSERT INTO spark_memories (id, memory_type, subject, content, confidence,"
             " source_events, created_at) VALUES (?, 'pattern', ?, ?, 0.5, 0, ?)",
-            (
-                (f"m{i}", f"agent-{i % 500:03d}", f"{_text(rng, 12)} agent-{i:05d}", now)
-                for i in range(memories)
-            ),
+            ((*row, now) for row in _memory_rows(rng, memories)),
         )
     with conn:
         conn.executemany(
             "INSERT INTO spark_events (id, event_type, agent_id, description, data,"
             " importance, created_at) VALUES (?, 'task_failed', ?, ?, ?, 0.5, ?)",
-            (
-                (
-                    f"e{i}",
-                    f"agent-{i % 500:03d}",
-                    _text(rng, 8),
-                    json.dumps({"error": f"E{i:07d}", "note": _text(rng, 3)}),
-                    now,
-                )
-                for i in range(events)
-            ),
+            ((*row, now) for row in _event_rows(rng, events)),
         )
     conn.close()
 
@@ -138,16 +172,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search")
     parser.add_argument("--memories", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "search.db"
-        start = time.perf_counter()
-        build_sqlite(path, args.memories, args.events)
-        built = time.perf_counter() - start
-        size = path.stat().st_size / 1e6
-        print(f"built {args.memories:,} memories, {args.events:,} events in {built:.0f} s"
-              f" ({size:,.0f} MB)", flush=True)  # fmt: skip
-        figures = asyncio.run(measure(str(path), args.memories, args.events))
+    start = time.perf_counter()
+    if args.store == "postgres":
+        from bench.postgres import start_cluster
+
+        cluster, reason = start_cluster()
+        if cluster is None:
+            print(f"no PostgreSQL: {reason}")
+            return 1
+        try:
+            url = cluster.new_database()
+            build_postgres(url, args.memories, args.events)
+            print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
+            figures = asyncio.run(measure(url, args.memories, args.events))
+        finally:
+            cluster.stop()
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "search.db"
+            build_sqlite(path, args.memories, args.events)
+            size = path.stat().st_size / 1e6
+            print(f"built in {time.perf_counter() - start:.0f} s ({size:,.0f} MB)", flush=True)
+            figures = asyncio.run(measure(str(path), args.memories, args.events))
     for name, value in figures.items():
         print(f"{name:30} {value:10.2f}")
     return 0
