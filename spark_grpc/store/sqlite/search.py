@@ -23,8 +23,10 @@ the translation of a parsed query into FTS5 syntax.
   term like ``agent-7`` is the phrase ``agent 7`` on both sides.
 
 An existing database is indexed when the server first opens it (one pass
-over every event and memory, inside the upgrade transaction: about a
-second per 100k events on a laptop-class disk).
+over every event and memory, inside the upgrade transaction, which holds
+the write lock: measured at 2.5 s for 500,000 events and 100,000 memories
+on 2 cores, the file growing from 222 MB to 303 MB, first revisions
+included).
 """
 
 from __future__ import annotations
