@@ -34,9 +34,9 @@ TOOLS = {
 
 
 @asynccontextmanager
-async def stdio_session(address: str):
+async def stdio_session(address: str, *flags: str):
     params = StdioServerParameters(
-        command=sys.executable, args=["-m", "spark_grpc", "mcp", "--addr", address]
+        command=sys.executable, args=["-m", "spark_grpc", "mcp", "--addr", address, *flags]
     )
     async with (
         stdio_client(params) as (read, write),
@@ -208,3 +208,29 @@ def test_streamable_http(server):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_token_reaches_the_server_and_the_history(tmp_path):
+    from spark_grpc.api.auth import Role
+    from tests.security_fixtures import TOKENS, write_tokens
+    from tests.support import start_in_process
+
+    running = start_in_process(
+        tmp_path / "spark.db", auto_consolidate=False, tokens_file=write_tokens(tmp_path / "t")
+    )
+
+    async def main() -> None:
+        async with stdio_session(running.address, "--token", TOKENS[Role.WRITE]) as session:
+            stored = await call(session, "store_memory", memory_type="insight", content="mine")
+            history = await call(session, "memory_history", memory_id=stored["memory"]["id"])
+            assert [r["actor"] for r in history["revisions"]] == ["write-caller"]
+            denied = await session.call_tool("delete_memory", {"id": stored["memory"]["id"]})
+            assert denied.isError and "PERMISSION_DENIED" in denied.content[0].text
+        async with stdio_session(running.address) as anonymous:
+            refused = await anonymous.call_tool("count", {"target": "events"})
+            assert refused.isError and "UNAUTHENTICATED" in refused.content[0].text
+
+    try:
+        asyncio.run(main())
+    finally:
+        running.stop()
