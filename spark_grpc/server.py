@@ -31,6 +31,7 @@ from spark_grpc.api.auth import (
 )
 from spark_grpc.api.frames import RequestFrames
 from spark_grpc.api.servicer import SparkService
+from spark_grpc.api.tracing import tracing_interceptors
 from spark_grpc.config import ServerConfig
 from spark_grpc.core.consolidator import Consolidator
 from spark_grpc.core.rules import ConsolidationConfig
@@ -307,7 +308,7 @@ async def build_server(config: ServerConfig) -> SparkServer:
         )
         metrics, observer = observers(config, service, store, checks)
         server = grpc.aio.server(
-            interceptors=observer + checks,
+            interceptors=[*tracing_interceptors(), *observer, *checks],
             options=[
                 ("grpc.so_reuseport", 0),
                 # A larger request gets RESOURCE_EXHAUSTED before it is read.

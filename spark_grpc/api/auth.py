@@ -42,6 +42,7 @@ from pathlib import Path
 import grpc
 
 from spark_grpc.api.frames import skip_body
+from spark_grpc.api.identity import as_caller
 from spark_grpc.api.status import status_for
 from spark_grpc.core.errors import PermissionDenied, SparkError, Unauthenticated
 from spark_grpc.gen.spark.v1 import spark_pb2
@@ -84,6 +85,9 @@ METHOD_ROLES: dict[str, Role] = {
     "AckEvents": Role.READ,
     "GetConsumer": Role.READ,
     "ListConsumers": Role.READ,
+    "SearchMemories": Role.READ,
+    "SearchEvents": Role.READ,
+    "ListMemoryRevisions": Role.READ,
     "RecordEvent": Role.WRITE,
     "RecordEvents": Role.WRITE,
     "StoreMemory": Role.WRITE,
@@ -356,7 +360,7 @@ class TokenAuthInterceptor(grpc.aio.ServerInterceptor):
             logger.info("denied %s: %s", method, error.message)
             return _denying(handler, error)
         logger.debug("%s called %s", caller.name, method)
-        return await continuation(handler_call_details)
+        return as_caller(await continuation(handler_call_details), caller.name)
 
 
 # ── exposure ──────────────────────────────────────────────────────────────

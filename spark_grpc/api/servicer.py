@@ -10,13 +10,15 @@ Memory changes reach watchers through the store, never from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import grpc
 
-from spark_grpc.api import requests
+from spark_grpc.api import recall, requests
 from spark_grpc.api import validation as check
 from spark_grpc.api.auth import SERVICE_PREFIX
+from spark_grpc.api.identity import caller_name
 from spark_grpc.api.mapping import (
     CHANGE_KINDS,
     ack_proto,
@@ -280,7 +282,7 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     # ── memories ──────────────────────────────────────────────────────────
     @reported
     async def StoreMemory(self, request, context):  # noqa: N802
-        memory = requests.new_memory(request, self.settings)
+        memory = replace(requests.new_memory(request, self.settings), actor=caller_name())
         record, duplicate = await self.store.store_memory(memory)
         return spark_pb2.StoreMemoryResponse(memory=memory_proto(record), duplicate=duplicate)
 
@@ -289,9 +291,15 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
         limit = requests.memory_limit(request, self.settings)
         query = requests.memory_query(request)
         most = self.settings.max_response_bytes
+        moment = recall.as_of(request)
         # The store stops reading once the memories pass the bound, so a
         # refused answer is never built whole.
-        memories = await self.store.list_memories(query, limit, datetime.now(UTC), max_bytes=most)
+        if moment is not None:
+            memories = await self.store.list_memories_as_of(query, limit, moment)
+        else:
+            memories = await self.store.list_memories(
+                query, limit, datetime.now(UTC), max_bytes=most
+            )
         estimate = sum(map(memory_bytes, memories))
         response = None
         if estimate <= most:
@@ -307,15 +315,28 @@ class SparkService(spark_pb2_grpc.SparkServiceServicer):
     @reported
     async def UpdateMemory(self, request, context):  # noqa: N802
         memory_id = check.required_text("id", request.id)
-        changes = requests.memory_changes(request, self.settings)
+        changes = replace(requests.memory_changes(request, self.settings), actor=caller_name())
         memory = await self.store.update_memory(memory_id, changes)
         return spark_pb2.UpdateMemoryResponse(memory=memory_proto(memory))
 
     @reported
     async def DeleteMemory(self, request, context):  # noqa: N802
         memory_id = check.required_text("id", request.id)
-        memory = await self.store.delete_memory(memory_id)
+        memory = await self.store.delete_memory(memory_id, caller_name())
         return spark_pb2.DeleteMemoryResponse(memory=memory_proto(memory))
+
+    # ── search and history ────────────────────────────────────────────────
+    @reported
+    async def SearchMemories(self, request, context):  # noqa: N802
+        return await recall.search_memories(self.store, request, self.settings)
+
+    @reported
+    async def SearchEvents(self, request, context):  # noqa: N802
+        return await recall.search_events(self.store, request)
+
+    @reported
+    async def ListMemoryRevisions(self, request, context):  # noqa: N802
+        return await recall.memory_revisions(self.store, request)
 
     @reported
     async def Consolidate(self, request, context):  # noqa: N802

@@ -215,6 +215,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     # export, import, backup: each sets its own `run`.
     operations.register(sub, lambda name, help_text: command(name, help_text, _no_run))
+
+    from spark_grpc.mcp import command as mcp_command
+
+    mcp_command.register(sub)
     return parser, commands
 
 

@@ -38,6 +38,14 @@ from spark_grpc.client.methods import (
     status_name,
     stored,
 )
+from spark_grpc.client.recall import (
+    event_hits,
+    list_memory_revisions_request,
+    memory_hits,
+    revisions_of,
+    search_events_request,
+    search_memories_request,
+)
 from spark_grpc.client.requests import (
     AfterItems,
     StreamCall,
@@ -249,4 +257,9 @@ class AsyncSparkClient:
     get_consumer = AsyncUnary("GetConsumer", get_consumer_request, consumer)
     list_consumers = AsyncUnary("ListConsumers", list_consumers_request, consumers_of)
     delete_consumer = AsyncUnary("DeleteConsumer", delete_consumer_request, consumer_of)
+    search_memories = AsyncUnary("SearchMemories", search_memories_request, memory_hits)
+    search_events = AsyncUnary("SearchEvents", search_events_request, event_hits)
+    list_memory_revisions = AsyncUnary(
+        "ListMemoryRevisions", list_memory_revisions_request, revisions_of
+    )
     health = AsyncUnary("Check", health_request, status_name, stub="health_stub")

@@ -283,15 +283,19 @@ def list_memories_request(
     min_confidence: float = 0.0,
     limit: int = 0,
     include_expired: bool = False,
+    as_of: TimestampLike | None = None,
 ) -> spark_pb2.ListMemoriesRequest:
-    """The matching memories, newest first; expired ones only if asked."""
-    return spark_pb2.ListMemoriesRequest(
+    """The matching memories, newest first; expired ones only if asked;
+    with ``as_of``, as they were at that moment (from their history)."""
+    request = spark_pb2.ListMemoriesRequest(
         memory_type=memory_type,
         subject=subject,
         min_confidence=min_confidence,
         limit=limit,
         include_expired=include_expired,
     )
+    _times(request, as_of=as_of)
+    return request
 
 
 def update_memory_request(

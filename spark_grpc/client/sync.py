@@ -41,6 +41,14 @@ from spark_grpc.client.methods import (
     status_name,
     stored,
 )
+from spark_grpc.client.recall import (
+    event_hits,
+    list_memory_revisions_request,
+    memory_hits,
+    revisions_of,
+    search_events_request,
+    search_memories_request,
+)
 from spark_grpc.client.requests import (
     AfterItems,
     StreamCall,
@@ -240,4 +248,9 @@ class SparkClient:
     get_consumer = Unary("GetConsumer", get_consumer_request, consumer)
     list_consumers = Unary("ListConsumers", list_consumers_request, consumers_of)
     delete_consumer = Unary("DeleteConsumer", delete_consumer_request, consumer_of)
+    search_memories = Unary("SearchMemories", search_memories_request, memory_hits)
+    search_events = Unary("SearchEvents", search_events_request, event_hits)
+    list_memory_revisions = Unary(
+        "ListMemoryRevisions", list_memory_revisions_request, revisions_of
+    )
     health = Unary("Check", health_request, status_name, stub="health_stub")

@@ -178,6 +178,8 @@ class NewMemory:
     fingerprint: str | None = None
     rule: str = ""
     source_event_ids: tuple[str, ...] = ()
+    # Who stores it (a token's name), for the memory's history.
+    actor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +209,8 @@ class MemoryChanges:
     source_event_ids: tuple[str, ...] | None = None
     expires_at: datetime | None = None
     clear_expires_at: bool = False
+    # Who makes the change (a token's name), for the memory's history.
+    actor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,3 +261,16 @@ def memory_bytes(memory: MemoryRecord) -> int:
         + sum(len(item) + 2 for item in memory.source_event_ids)
         + 96
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRevision:
+    """One change of a memory, kept for good: the memory after it (for a
+    deletion, its last state), who made it (a token's name, or empty), and
+    when."""
+
+    revision: int
+    kind: ChangeKind
+    memory: MemoryRecord
+    actor: str
+    changed_at: datetime

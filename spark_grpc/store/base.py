@@ -40,10 +40,12 @@ from spark_grpc.core.models import (
     MemoryDiff,
     MemoryQuery,
     MemoryRecord,
+    MemoryRevision,
     NewEvent,
     NewMemory,
 )
 from spark_grpc.core.rules import RuleOutcome
+from spark_grpc.core.search import SearchQuery
 from spark_grpc.core.timestamps import format_timestamp, parse_timestamp
 
 # About how many characters of description and data one page of events holds
@@ -154,6 +156,24 @@ def memory_from_snapshot(value: dict[str, Any] | str) -> MemoryRecord:
         rule=snapshot.get("rule") or "",
         source_event_ids=tuple(snapshot.get("source_event_ids") or ()),
     )
+
+
+def memories_as_of(
+    states: list[MemoryRecord], query: MemoryQuery, limit: int, as_of: datetime
+) -> list[MemoryRecord]:
+    """ListMemories at ``as_of``, from every memory's state then: the
+    filters applied, expiry judged at ``as_of``, newest first."""
+    kept = [
+        memory
+        for memory in states
+        if memory.confidence >= query.min_confidence
+        and (not query.memory_type or memory.memory_type == query.memory_type)
+        and (not query.subject or memory.subject == query.subject)
+        and (query.rule is None or memory.rule == query.rule)
+        and (query.include_expired or memory.expires_at is None or memory.expires_at > as_of)
+    ]
+    kept.sort(key=lambda memory: (memory.created_at, memory.id), reverse=True)
+    return kept[:limit]
 
 
 def consumer_filter_differs(name: str, stored: ConsumerFilter) -> FailedPrecondition:
@@ -317,7 +337,8 @@ class EventStore(abc.ABC):
     async def update_memory(self, memory_id: str, changes: MemoryChanges) -> MemoryRecord: ...
 
     @abc.abstractmethod
-    async def delete_memory(self, memory_id: str) -> MemoryRecord: ...
+    async def delete_memory(self, memory_id: str, actor: str = "") -> MemoryRecord:
+        """Delete it (``actor``: who, for its history); NotFound otherwise."""
 
     @abc.abstractmethod
     async def delete_expired_memories(self, before: datetime) -> int:
@@ -342,6 +363,30 @@ class EventStore(abc.ABC):
     ) -> list[MemoryChange] | None:
         """As ``recent_events_after``, for memory changes."""
         return None
+
+    # ── search and history ────────────────────────────────────────────────
+    @abc.abstractmethod
+    async def search_memories(
+        self, query: SearchQuery, where: MemoryQuery, limit: int, now: datetime
+    ) -> list[tuple[MemoryRecord, float]]:
+        """Memories matching every term (and the filters), best first, with
+        a score that is larger for a better match."""
+
+    @abc.abstractmethod
+    async def search_events(
+        self, query: SearchQuery, where: EventQuery, limit: int
+    ) -> list[tuple[EventRecord, float]]:
+        """Events whose description or data match every term, best first."""
+
+    @abc.abstractmethod
+    async def memory_revisions(self, memory_id: str) -> list[MemoryRevision]:
+        """Every revision of a memory, oldest first (empty if none)."""
+
+    @abc.abstractmethod
+    async def list_memories_as_of(
+        self, query: MemoryQuery, limit: int, as_of: datetime
+    ) -> list[MemoryRecord]:
+        """The memories as they were at ``as_of``, from their revisions."""
 
     # ── consolidation ─────────────────────────────────────────────────────
     def consolidation_lock(self, subject: str | None) -> contextlib.AbstractAsyncContextManager:

@@ -345,10 +345,19 @@ def test_sequences_are_stable_across_restart_and_vacuum(db_path, tmp_path):
     restored = tmp_path / "restored.db"
     rowids = dict(query(db_path, "SELECT id, rowid FROM spark_events"))
     with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(restored)) as copy:
-        copy.executescript("\n".join(source.iterdump()))
+        # CPython 3.11's iterdump also writes the rows of the FTS5 search
+        # tables as INSERTs into the virtual tables (which a restore cannot
+        # run, and which their dumped shadow tables already hold); the
+        # sqlite3 shell's .dump leaves them out, and so does this copy.
+        virtual_rows = ('INSERT INTO "spark_events_fts" ', 'INSERT INTO "spark_memories_fts" ')
+        lines = [line for line in source.iterdump() if not line.startswith(virtual_rows)]
+        copy.executescript("\n".join(lines))
     assert dict(query(restored, "SELECT id, rowid FROM spark_events")) != rowids
     with serving(restored) as (server, client):
         assert _sequences(client) == kept
         assert client.record_event("task_posted", "after restore").event.sequence == 13
+        # The search index came through the copy and keeps up with new rows.
+        assert [h.event.sequence for h in client.search_events('"after vacuum"')] == [12]
+        assert [h.event.sequence for h in client.search_events('"after restore"')] == [13]
         with Follower(server.address, after_sequence=5) as follow:
             assert [e.sequence for e in follow.history()] == [6, 7, 8, 9, 10, 12, 13]

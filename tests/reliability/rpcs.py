@@ -12,7 +12,7 @@ from spark_grpc.gen.spark.v1 import spark_pb2, spark_pb2_grpc
 pb = spark_pb2
 
 # method -> a request that the method accepts (UpdateMemory, DeleteMemory
-# and the consumer calls name an unknown id or consumer: NOT_FOUND when the
+# ListMemoryRevisions and the consumer calls name an unknown id or consumer: NOT_FOUND when the
 # caller is allowed).
 REQUESTS = {
     "RecordEvent": pb.RecordEventRequest(event_type="task_posted"),
@@ -29,6 +29,9 @@ REQUESTS = {
     "GetConsumer": pb.GetConsumerRequest(name="no-such-consumer"),
     "ListConsumers": pb.ListConsumersRequest(),
     "DeleteConsumer": pb.DeleteConsumerRequest(name="no-such-consumer"),
+    "SearchMemories": pb.SearchMemoriesRequest(query="anything"),
+    "SearchEvents": pb.SearchEventsRequest(query="anything"),
+    "ListMemoryRevisions": pb.ListMemoryRevisionsRequest(memory_id="no-such-memory"),
 }
 
 STREAMS = {"ListEvents", "WatchMemories"}

@@ -102,6 +102,8 @@ def test_roles_follow_the_issue():
     read = {"ListEvents", "ListMemories", "Count", "WatchMemories"}
     # A durable consumer is a reader's position (issue 14).
     read |= {"AckEvents", "GetConsumer", "ListConsumers"}
+    # Search and history only read (issue 15).
+    read |= {"SearchMemories", "SearchEvents", "ListMemoryRevisions"}
     write = {"RecordEvent", "RecordEvents", "StoreMemory", "UpdateMemory", "DeleteConsumer"}
     admin = {"DeleteMemory", "Consolidate"}
     assert {m for m, r in METHOD_ROLES.items() if r == Role.READ} == read

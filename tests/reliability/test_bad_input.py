@@ -210,6 +210,13 @@ condition = st.none() | request_of(
     after_sequence=small_int64,
 )
 consumer_name = mostly(st.sampled_from(["c-1", "c-2"]), ids)
+# Search text: words, and the operators of FTS5 and tsquery, which must be
+# read as plain text.
+SEARCH_SYNTAX = ['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR(", ":", "^", "&", "|", "!", "<->"]
+search_text = mostly(
+    st.lists(st.sampled_from(SEARCH_SYNTAX) | short_text, max_size=8).map(" ".join),
+    text,
+)
 requests = {
     "RecordEvent": st.builds(_with_condition, record_event, condition),
     "RecordEvents": st.builds(_batch, st.lists(record_event, max_size=6), condition),
@@ -244,6 +251,7 @@ requests = {
         min_confidence=unit,
         limit=small_int32,
         include_expired=st.booleans(),
+        as_of=optional_timestamp,
     ),
     "Count": request_of(
         pb.CountRequest, target=enum_value, type=optional_text, include_expired=st.booleans()
@@ -269,6 +277,28 @@ requests = {
     "GetConsumer": request_of(pb.GetConsumerRequest, name=consumer_name),
     "ListConsumers": st.just(pb.ListConsumersRequest()),
     "DeleteConsumer": request_of(pb.DeleteConsumerRequest, name=consumer_name),
+    "SearchMemories": request_of(
+        pb.SearchMemoriesRequest,
+        query=search_text,
+        subject=mostly(st.just("") | short_text, text),
+        memory_type=mostly(st.just(""), text),
+        limit=small_int32,
+        include_expired=st.booleans(),
+    ),
+    "SearchEvents": request_of(
+        pb.SearchEventsRequest,
+        query=search_text,
+        event_type=optional_text,
+        agent_id=optional_text,
+        task_id=optional_text,
+        min_importance=unit,
+        since=optional_timestamp,
+        until=optional_timestamp,
+        limit=small_int32,
+    ),
+    "ListMemoryRevisions": request_of(
+        pb.ListMemoryRevisionsRequest, memory_id=mostly(st.sampled_from(KNOWN_MEMORIES), ids)
+    ),
 }
 
 # Requests the server should accept, with every awkward character that is
@@ -353,7 +383,14 @@ def _follow_status(stub, request) -> tuple[grpc.StatusCode, str]:
 @given(data=st.data())
 def test_any_request_gets_an_expected_status(stub, method, data):
     allowed = ALLOWED
-    if method in ("UpdateMemory", "DeleteMemory", "AckEvents", "GetConsumer", "DeleteConsumer"):
+    if method in (
+        "UpdateMemory",
+        "DeleteMemory",
+        "AckEvents",
+        "GetConsumer",
+        "DeleteConsumer",
+        "ListMemoryRevisions",
+    ):
         allowed = WITH_NOT_FOUND
     if method in ("RecordEvent", "RecordEvents", "ListEvents"):
         # A condition that does not hold; a consumer with other filters.

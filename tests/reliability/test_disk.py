@@ -135,10 +135,12 @@ def test_a_full_database_gives_resource_exhausted_and_recovers(tmp_path):
     """--max-db-bytes (max_page_count): the same SQLITE_FULL as a full disk;
     deleting memories frees pages, and writes go on without a restart."""
     db = tmp_path / "spark.db"
-    with ServerProcess(db, "--no-auto-consolidate", "--max-db-bytes", str(600 * 1024)) as server:
+    with ServerProcess(db, "--no-auto-consolidate", "--max-db-bytes", str(900 * 1024)) as server:
         with SparkClient(server.address, timeout=10) as spark:
-            # 20 memories of 8 kB: each is kept twice (the memory, and its
-            # CREATED change), about 320 kB of the 600 kB.
+            # 20 memories of 8 kB: each is kept three times (the memory, its
+            # CREATED change and its first revision, three 4 kB pages each
+            # time), about 720 kB of the 900 kB. Deleting one frees the
+            # memory and the change's copy; its history stays.
             for number in range(20):
                 spark.store_memory("insight", "m" * 8000, id=f"memory-{number}")
             acknowledged: list[str] = []

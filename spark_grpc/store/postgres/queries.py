@@ -21,6 +21,7 @@ from spark_grpc.core.models import (
 from spark_grpc.core.outcomes import changed_memory, holds_slot, new_memory_record
 from spark_grpc.core.rules import RuleOutcome
 from spark_grpc.store.base import event_filters, memory_from_snapshot, memory_snapshot, new_id
+from spark_grpc.store.postgres.recall import record_revisions
 from spark_grpc.store.postgres.rows import EVENT_COLUMNS, MEMORY_COLUMNS, holds_nul, memory_from_row
 from spark_grpc.store.postgres.schema import MEMORY_CHANNEL
 
@@ -60,7 +61,7 @@ async def insert_memory(
     )
     if cur.rowcount != 1:
         return None
-    tx.changed(ChangeKind.CREATED, record)
+    tx.changed(ChangeKind.CREATED, record, memory.actor)
     return record
 
 
@@ -96,7 +97,7 @@ async def update_memory(
             current.id,
         ),
     )
-    tx.changed(kind, updated)
+    tx.changed(kind, updated, changes.actor)
     return updated
 
 
@@ -171,10 +172,9 @@ MEMORY_SIZE = (
 )
 
 
-def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
-    """The SQL of one page of a ListEvents read: newest first walks an index
-    on (filter column, created_at, seq) backwards, oldest first the primary
-    key forwards."""
+def query_filters(query: EventQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of an event query's filters (no sequence bounds),
+    for reads and searches."""
     clauses, params = event_filters(query.event_type, query.agent_id, query.task_id, mark="%s")
     clauses.insert(0, "importance >= %s")
     params.insert(0, query.min_importance)
@@ -184,6 +184,14 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     if query.until is not None:
         clauses.append("created_at < %s")
         params.append(query.until)
+    return clauses, params
+
+
+def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
+    """The SQL of one page of a ListEvents read: newest first walks an index
+    on (filter column, created_at, seq) backwards, oldest first the primary
+    key forwards."""
+    clauses, params = query_filters(query)
     if query.after_sequence:
         clauses.append("seq > %s")
         params.append(query.after_sequence)
@@ -215,9 +223,11 @@ class MemoryTransaction:
     def __init__(self, conn: psycopg.AsyncConnection) -> None:
         self.conn = conn
         self._pending: list[tuple[ChangeKind, MemoryRecord]] = []
+        self._actors: list[str] = []
 
-    def changed(self, kind: ChangeKind, memory: MemoryRecord) -> None:
+    def changed(self, kind: ChangeKind, memory: MemoryRecord, actor: str = "") -> None:
         self._pending.append((kind, memory))
+        self._actors.append(actor)
 
     async def publish(self) -> list[MemoryChange]:
         """Call last, inside the transaction; returns the numbered changes."""
@@ -242,13 +252,17 @@ class MemoryTransaction:
                 for c in changes
             ],
         )
+        await record_revisions(cur, changes, self._actors, now)
+        self._actors.clear()
         await cur.execute("UPDATE spark_memory_change_position SET last = %s", (last,))
         await cur.execute("SELECT pg_notify(%s, %s)", (MEMORY_CHANNEL, str(last)))
         self._pending.clear()
         return changes
 
 
-async def delete_memories(tx: MemoryTransaction, where: str, params: tuple) -> list[MemoryRecord]:
+async def delete_memories(
+    tx: MemoryTransaction, where: str, params: tuple, actor: str = ""
+) -> list[MemoryRecord]:
     """Delete the memories ``where`` selects (each a DELETED change)."""
     cur = await tx.conn.execute(
         f"DELETE FROM spark_memories WHERE {where} RETURNING {MEMORY_COLUMNS}", params
@@ -262,7 +276,7 @@ async def delete_memories(tx: MemoryTransaction, where: str, params: tuple) -> l
         ([m.id for m in deleted],),
     )
     for memory in deleted:
-        tx.changed(ChangeKind.DELETED, memory)
+        tx.changed(ChangeKind.DELETED, memory, actor)
     return deleted
 
 

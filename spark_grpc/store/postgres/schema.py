@@ -10,6 +10,7 @@ import logging
 import psycopg
 
 from spark_grpc.core.errors import Unavailable
+from spark_grpc.store.postgres.recall_schema import RECALL_STATEMENTS
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +129,7 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             """,
         ),
     ),
+    (4, "full-text search, memory revisions", RECALL_STATEMENTS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -73,6 +73,7 @@ from spark_grpc.store.postgres.queries import (
     slot_key,
     update_memory,
 )
+from spark_grpc.store.postgres.recall import PostgresRecall
 from spark_grpc.store.postgres.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -96,7 +97,7 @@ T = TypeVar("T")
 CHECKOUT_SECONDS = 5.0
 
 
-class PostgresStore(PostgresConsumers, EventStore):
+class PostgresStore(PostgresConsumers, PostgresRecall, EventStore):
     """The log and the memories in one PostgreSQL database, shared by any
     number of server replicas."""
 
@@ -389,9 +390,9 @@ class PostgresStore(PostgresConsumers, EventStore):
 
         return (await self._change_memories(work))[0]
 
-    async def delete_memory(self, memory_id: str) -> MemoryRecord:
+    async def delete_memory(self, memory_id: str, actor: str = "") -> MemoryRecord:
         async def work(tx: MemoryTransaction) -> MemoryRecord:
-            deleted = await delete_memories(tx, "id = %s", (memory_id,))
+            deleted = await delete_memories(tx, "id = %s", (memory_id,), actor)
             if not deleted:
                 raise memory_not_found(memory_id)
             return deleted[0]

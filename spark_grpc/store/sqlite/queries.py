@@ -33,6 +33,7 @@ from spark_grpc.store.base import (
     memory_snapshot,
     new_id,
 )
+from spark_grpc.store.sqlite.revisions import record_revision
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -95,7 +96,7 @@ def insert_memory(tx: Transaction, memory: NewMemory, now: datetime) -> MemoryRe
         (memory_id, memory.rule, rule_key, now_text, json.dumps(list(memory.source_event_ids))),
     )
     record = new_memory_record(memory_id, memory, now)
-    record_change(tx, ChangeKind.CREATED, record, now)
+    record_change(tx, ChangeKind.CREATED, record, now, memory.actor)
     return record
 
 
@@ -138,11 +139,13 @@ def update_memory_in(
             json.dumps(list(updated.source_event_ids)),
         ),
     )
-    record_change(tx, kind, updated, now)
+    record_change(tx, kind, updated, now, changes.actor)
     return updated
 
 
-def delete_memories_in(tx: Transaction, memories: Iterable[MemoryRecord], now: datetime) -> None:
+def delete_memories_in(
+    tx: Transaction, memories: Iterable[MemoryRecord], now: datetime, actor: str = ""
+) -> None:
     """Delete memories (each a DELETED change, holding its last state)."""
     conn = tx.conn
     memories = list(memories)
@@ -161,12 +164,15 @@ def delete_memories_in(tx: Transaction, memories: Iterable[MemoryRecord], now: d
         rows,
     )
     for memory in memories:
-        record_change(tx, ChangeKind.DELETED, memory, now)
+        record_change(tx, ChangeKind.DELETED, memory, now, actor)
 
 
-def record_change(tx: Transaction, kind: ChangeKind, memory: MemoryRecord, now: datetime) -> None:
-    """Number a memory change in the transaction that makes it; the store
-    publishes it after the commit."""
+def record_change(
+    tx: Transaction, kind: ChangeKind, memory: MemoryRecord, now: datetime, actor: str = ""
+) -> None:
+    """Number a memory change in the transaction that makes it (the store
+    publishes it after the commit), and keep it in the memory's history."""
+    record_revision(tx.conn, kind, memory, now, actor)
     seq = tx.conn.execute(
         "INSERT INTO spark_memory_changes (kind, memory_id, memory, changed_at)"
         " VALUES (?, ?, ?, ?)",
@@ -264,12 +270,9 @@ def created_key(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
-def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
-    """The SQL of one page of a ListEvents read.
-
-    Newest first reads an index on (filter column, created_at) backwards;
-    oldest first walks the sequence table forwards. Neither sorts the table.
-    """
+def query_filters(query: EventQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of an event query's filters (no sequence bounds),
+    for reads and searches."""
     clauses, params = event_filters(
         query.event_type, query.agent_id, query.task_id, mark="?", prefix="e."
     )
@@ -283,6 +286,16 @@ def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
     if query.until is not None:
         clauses.append("e.spark_created_key < ?")
         params.append(created_key(query.until))
+    return clauses, params
+
+
+def event_select(query: EventQuery, limit: int) -> tuple[str, list]:
+    """The SQL of one page of a ListEvents read.
+
+    Newest first reads an index on (filter column, created_at) backwards;
+    oldest first walks the sequence table forwards. Neither sorts the table.
+    """
+    clauses, params = query_filters(query)
     if query.after_sequence:
         clauses.append("s.seq > ?")
         params.append(query.after_sequence)

@@ -37,6 +37,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+from spark_grpc.store.sqlite.revisions import create_revisions_schema
+from spark_grpc.store.sqlite.search import create_search_schema
+
 logger = logging.getLogger(__name__)
 
 # The seed's tables, exactly as the seed module creates them.
@@ -321,6 +324,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
             ).rowcount
             if added:
                 logger.info("assigned sequences to %d existing events", added)
+        create_search_schema(conn)
+        create_revisions_schema(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -74,6 +74,7 @@ from spark_grpc.store.sqlite.queries import (
     stored_fingerprint,
     update_memory_in,
 )
+from spark_grpc.store.sqlite.recall import SQLiteRecall
 from spark_grpc.store.sqlite.rows import (
     EVENT_COLUMNS,
     MEMORY_COLUMNS,
@@ -95,7 +96,7 @@ def _change_bytes(change: MemoryChange) -> int:
     return len(change.memory.content) + 300
 
 
-class SQLiteStore(SQLiteConsumers, EventStore):
+class SQLiteStore(SQLiteConsumers, SQLiteRecall, EventStore):
     """The embedded default store over one SQLite file."""
 
     def __init__(
@@ -442,12 +443,12 @@ class SQLiteStore(SQLiteConsumers, EventStore):
 
         return await self._write(job)
 
-    async def delete_memory(self, memory_id: str) -> MemoryRecord:
+    async def delete_memory(self, memory_id: str, actor: str = "") -> MemoryRecord:
         def job(tx: Transaction) -> MemoryRecord:
             current = find_memory(tx.conn, memory_id)
             if current is None:
                 raise memory_not_found(memory_id)
-            delete_memories_in(tx, [current], datetime.now(UTC))
+            delete_memories_in(tx, [current], datetime.now(UTC), actor)
             return current
 
         return await self._write(job)

@@ -385,6 +385,11 @@ pub struct ListMemoriesRequest {
     /// Also return memories whose expires_at has passed.
     #[prost(bool, tag = "5")]
     pub include_expired: bool,
+    /// The memories as they were at this moment, rebuilt from their revisions
+    /// (ListMemoryRevisions); expiry is judged at that moment too. Absent
+    /// means now.
+    #[prost(message, optional, tag = "6")]
+    pub as_of: ::core::option::Option<::pbjson_types::Timestamp>,
 }
 /// ListMemoriesResponse carries the matching memories, newest first.
 #[allow(clippy::all)]
@@ -526,6 +531,134 @@ pub struct WatchMemoriesResponse {
     /// the position the watch continues after.
     #[prost(int64, tag = "4")]
     pub sequence: i64,
+}
+/// SearchMemoriesRequest is a full-text query over memories.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct SearchMemoriesRequest {
+    /// The query: words, "quoted phrases", prefixes (`pars*`); required.
+    #[prost(string, tag = "1")]
+    pub query: ::prost::alloc::string::String,
+    /// Only memories about this subject; empty means any subject.
+    #[prost(string, tag = "2")]
+    pub subject: ::prost::alloc::string::String,
+    /// Only memories of this type; empty means any type.
+    #[prost(string, tag = "3")]
+    pub memory_type: ::prost::alloc::string::String,
+    /// At most this many hits; 0 means 10; above 100 is clamped.
+    #[prost(int32, tag = "4")]
+    pub limit: i32,
+    /// Also search memories whose expires_at has passed.
+    #[prost(bool, tag = "5")]
+    pub include_expired: bool,
+}
+/// MemoryHit is one memory that matched a search.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MemoryHit {
+    /// The memory.
+    #[prost(message, optional, tag = "1")]
+    pub memory: ::core::option::Option<Memory>,
+    /// How well it matched: larger is better (only comparable within one
+    /// answer).
+    #[prost(double, tag = "2")]
+    pub score: f64,
+}
+/// SearchMemoriesResponse carries the hits, best first.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SearchMemoriesResponse {
+    /// The hits, best first.
+    #[prost(message, repeated, tag = "1")]
+    pub hits: ::prost::alloc::vec::Vec<MemoryHit>,
+}
+/// SearchEventsRequest is a full-text query over events.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SearchEventsRequest {
+    /// The query: words, "quoted phrases", prefixes (`pars*`); required.
+    #[prost(string, tag = "1")]
+    pub query: ::prost::alloc::string::String,
+    /// Only events of this type; empty or absent means any type.
+    #[prost(string, optional, tag = "2")]
+    pub event_type: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events about this agent; empty or absent means any agent.
+    #[prost(string, optional, tag = "3")]
+    pub agent_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events about this task; empty or absent means any task.
+    #[prost(string, optional, tag = "4")]
+    pub task_id: ::core::option::Option<::prost::alloc::string::String>,
+    /// Only events with at least this importance.
+    #[prost(double, tag = "5")]
+    pub min_importance: f64,
+    /// Only events created at or after this time (inclusive).
+    #[prost(message, optional, tag = "6")]
+    pub since: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Only events created before this time (exclusive).
+    #[prost(message, optional, tag = "7")]
+    pub until: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// At most this many hits; 0 means 10; above 100 is clamped.
+    #[prost(int32, tag = "8")]
+    pub limit: i32,
+}
+/// EventHit is one event that matched a search.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct EventHit {
+    /// The event.
+    #[prost(message, optional, tag = "1")]
+    pub event: ::core::option::Option<Event>,
+    /// How well it matched: larger is better (only comparable within one
+    /// answer).
+    #[prost(double, tag = "2")]
+    pub score: f64,
+}
+/// SearchEventsResponse carries the hits, best first.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct SearchEventsResponse {
+    /// The hits, best first.
+    #[prost(message, repeated, tag = "1")]
+    pub hits: ::prost::alloc::vec::Vec<EventHit>,
+}
+/// ListMemoryRevisionsRequest names the memory whose history to list.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ListMemoryRevisionsRequest {
+    /// The memory's id; required.
+    #[prost(string, tag = "1")]
+    pub memory_id: ::prost::alloc::string::String,
+}
+/// MemoryRevision is one change of a memory, kept for good.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MemoryRevision {
+    /// The revision's number within its memory: 1 for the first.
+    #[prost(int64, tag = "1")]
+    pub revision: i64,
+    /// How the memory changed: created, updated, expired or deleted.
+    #[prost(enumeration = "MemoryChangeKind", tag = "2")]
+    pub kind: i32,
+    /// The memory after the change (for a deletion, its last state): content,
+    /// confidence, expires_at, rule, source_event_ids.
+    #[prost(message, optional, tag = "3")]
+    pub memory: ::core::option::Option<Memory>,
+    /// Who made the change: the token's name when the server checks tokens;
+    /// empty when it does not, or when the server itself made the change (a
+    /// rule, or the sweeper of expired memories).
+    #[prost(string, tag = "4")]
+    pub actor: ::prost::alloc::string::String,
+    /// When the change was committed (server clock).
+    #[prost(message, optional, tag = "5")]
+    pub changed_at: ::core::option::Option<::pbjson_types::Timestamp>,
+}
+/// ListMemoryRevisionsResponse carries a memory's revisions, oldest first.
+#[allow(clippy::all)]
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListMemoryRevisionsResponse {
+    /// The revisions, oldest first.
+    #[prost(message, repeated, tag = "1")]
+    pub revisions: ::prost::alloc::vec::Vec<MemoryRevision>,
 }
 /// Order is the order in which events are listed.
 #[allow(clippy::all)]
@@ -1200,6 +1333,102 @@ pub mod spark_service_client {
             req.extensions_mut()
                 .insert(GrpcMethod::new("spark.v1.SparkService", "WatchMemories"));
             self.inner.server_streaming(req, path, codec).await
+        }
+        /// SearchMemories finds memories by full-text search over their content
+        /// and subject, best match first.
+        ///
+        /// The query syntax: words (every word must match; case does not matter),
+        /// "quoted phrases" (the words in that order), and a prefix with a
+        /// trailing star (`pars*` matches parse, parser, parsing). A word is a run
+        /// of letters, digits and underscores; text with other characters inside
+        /// (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+        /// matched as a phrase of its words, so it finds that exact text. Any other
+        /// character is taken as plain text, never as operator syntax.
+        ///
+        /// Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+        /// a negative limit), UNAVAILABLE.
+        pub async fn search_memories(
+            &mut self,
+            request: impl tonic::IntoRequest<super::SearchMemoriesRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SearchMemoriesResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/SearchMemories",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "SearchMemories"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// SearchEvents finds events by full-text search over their description
+        /// and data text, best match first, with the query syntax of
+        /// SearchMemories and the filters of ListEvents.
+        ///
+        /// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+        pub async fn search_events(
+            &mut self,
+            request: impl tonic::IntoRequest<super::SearchEventsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::SearchEventsResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/SearchEvents",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "SearchEvents"));
+            self.inner.unary(req, path, codec).await
+        }
+        /// ListMemoryRevisions returns every revision of one memory, oldest first:
+        /// one per change (created, updated, expired, deleted), by a client or a
+        /// rule. A deleted memory keeps its history.
+        ///
+        /// Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+        /// of that id), UNAVAILABLE.
+        pub async fn list_memory_revisions(
+            &mut self,
+            request: impl tonic::IntoRequest<super::ListMemoryRevisionsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ListMemoryRevisionsResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/spark.v1.SparkService/ListMemoryRevisions",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("spark.v1.SparkService", "ListMemoryRevisions"));
+            self.inner.unary(req, path, codec).await
         }
     }
 }

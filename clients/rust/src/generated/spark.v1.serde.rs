@@ -1957,6 +1957,116 @@ impl<'de> serde::Deserialize<'de> for EventAck {
         deserializer.deserialize_struct("spark.v1.EventAck", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for EventHit {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.event.is_some() {
+            len += 1;
+        }
+        if self.score != 0. {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.EventHit", len)?;
+        if let Some(v) = self.event.as_ref() {
+            struct_ser.serialize_field("event", v)?;
+        }
+        if self.score != 0. {
+            struct_ser.serialize_field("score", &self.score)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventHit {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "event",
+            "score",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Event,
+            Score,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "event" => Ok(GeneratedField::Event),
+                            "score" => Ok(GeneratedField::Score),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = EventHit;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.EventHit")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<EventHit, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut event__ = None;
+                let mut score__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Event => {
+                            if event__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("event"));
+                            }
+                            event__ = map_.next_value()?;
+                        }
+                        GeneratedField::Score => {
+                            if score__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("score"));
+                            }
+                            score__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(EventHit {
+                    event: event__,
+                    score: score__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.EventHit", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for GetConsumerRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -2618,6 +2728,9 @@ impl serde::Serialize for ListMemoriesRequest {
         if self.include_expired {
             len += 1;
         }
+        if self.as_of.is_some() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("spark.v1.ListMemoriesRequest", len)?;
         if let Some(v) = self.memory_type.as_ref() {
             struct_ser.serialize_field("memory_type", v)?;
@@ -2633,6 +2746,9 @@ impl serde::Serialize for ListMemoriesRequest {
         }
         if self.include_expired {
             struct_ser.serialize_field("include_expired", &self.include_expired)?;
+        }
+        if let Some(v) = self.as_of.as_ref() {
+            struct_ser.serialize_field("as_of", v)?;
         }
         struct_ser.end()
     }
@@ -2652,6 +2768,8 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
             "limit",
             "include_expired",
             "includeExpired",
+            "as_of",
+            "asOf",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2661,6 +2779,7 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
             MinConfidence,
             Limit,
             IncludeExpired,
+            AsOf,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -2687,6 +2806,7 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
                             "minConfidence" | "min_confidence" => Ok(GeneratedField::MinConfidence),
                             "limit" => Ok(GeneratedField::Limit),
                             "includeExpired" | "include_expired" => Ok(GeneratedField::IncludeExpired),
+                            "asOf" | "as_of" => Ok(GeneratedField::AsOf),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -2711,6 +2831,7 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
                 let mut min_confidence__ = None;
                 let mut limit__ = None;
                 let mut include_expired__ = None;
+                let mut as_of__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::MemoryType => {
@@ -2747,6 +2868,12 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
                             }
                             include_expired__ = Some(map_.next_value()?);
                         }
+                        GeneratedField::AsOf => {
+                            if as_of__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("asOf"));
+                            }
+                            as_of__ = map_.next_value()?;
+                        }
                     }
                 }
                 Ok(ListMemoriesRequest {
@@ -2755,6 +2882,7 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesRequest {
                     min_confidence: min_confidence__.unwrap_or_default(),
                     limit: limit__.unwrap_or_default(),
                     include_expired: include_expired__.unwrap_or_default(),
+                    as_of: as_of__,
                 })
             }
         }
@@ -2850,6 +2978,189 @@ impl<'de> serde::Deserialize<'de> for ListMemoriesResponse {
             }
         }
         deserializer.deserialize_struct("spark.v1.ListMemoriesResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListMemoryRevisionsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.memory_id.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.ListMemoryRevisionsRequest", len)?;
+        if !self.memory_id.is_empty() {
+            struct_ser.serialize_field("memory_id", &self.memory_id)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListMemoryRevisionsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "memory_id",
+            "memoryId",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            MemoryId,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "memoryId" | "memory_id" => Ok(GeneratedField::MemoryId),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListMemoryRevisionsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.ListMemoryRevisionsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListMemoryRevisionsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut memory_id__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::MemoryId => {
+                            if memory_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("memoryId"));
+                            }
+                            memory_id__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListMemoryRevisionsRequest {
+                    memory_id: memory_id__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.ListMemoryRevisionsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ListMemoryRevisionsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.revisions.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.ListMemoryRevisionsResponse", len)?;
+        if !self.revisions.is_empty() {
+            struct_ser.serialize_field("revisions", &self.revisions)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListMemoryRevisionsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "revisions",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Revisions,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "revisions" => Ok(GeneratedField::Revisions),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ListMemoryRevisionsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.ListMemoryRevisionsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ListMemoryRevisionsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut revisions__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Revisions => {
+                            if revisions__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("revisions"));
+                            }
+                            revisions__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListMemoryRevisionsResponse {
+                    revisions: revisions__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.ListMemoryRevisionsResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for Memory {
@@ -3206,6 +3517,282 @@ impl<'de> serde::Deserialize<'de> for MemoryChangeKind {
             }
         }
         deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for MemoryHit {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.memory.is_some() {
+            len += 1;
+        }
+        if self.score != 0. {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.MemoryHit", len)?;
+        if let Some(v) = self.memory.as_ref() {
+            struct_ser.serialize_field("memory", v)?;
+        }
+        if self.score != 0. {
+            struct_ser.serialize_field("score", &self.score)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MemoryHit {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "memory",
+            "score",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Memory,
+            Score,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "memory" => Ok(GeneratedField::Memory),
+                            "score" => Ok(GeneratedField::Score),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = MemoryHit;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.MemoryHit")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<MemoryHit, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut memory__ = None;
+                let mut score__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Memory => {
+                            if memory__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("memory"));
+                            }
+                            memory__ = map_.next_value()?;
+                        }
+                        GeneratedField::Score => {
+                            if score__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("score"));
+                            }
+                            score__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(MemoryHit {
+                    memory: memory__,
+                    score: score__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.MemoryHit", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for MemoryRevision {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.revision != 0 {
+            len += 1;
+        }
+        if self.kind != 0 {
+            len += 1;
+        }
+        if self.memory.is_some() {
+            len += 1;
+        }
+        if !self.actor.is_empty() {
+            len += 1;
+        }
+        if self.changed_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.MemoryRevision", len)?;
+        if self.revision != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser.serialize_field("revision", ToString::to_string(&self.revision).as_str())?;
+        }
+        if self.kind != 0 {
+            let v = MemoryChangeKind::try_from(self.kind)
+                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.kind)))?;
+            struct_ser.serialize_field("kind", &v)?;
+        }
+        if let Some(v) = self.memory.as_ref() {
+            struct_ser.serialize_field("memory", v)?;
+        }
+        if !self.actor.is_empty() {
+            struct_ser.serialize_field("actor", &self.actor)?;
+        }
+        if let Some(v) = self.changed_at.as_ref() {
+            struct_ser.serialize_field("changed_at", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MemoryRevision {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "revision",
+            "kind",
+            "memory",
+            "actor",
+            "changed_at",
+            "changedAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Revision,
+            Kind,
+            Memory,
+            Actor,
+            ChangedAt,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "revision" => Ok(GeneratedField::Revision),
+                            "kind" => Ok(GeneratedField::Kind),
+                            "memory" => Ok(GeneratedField::Memory),
+                            "actor" => Ok(GeneratedField::Actor),
+                            "changedAt" | "changed_at" => Ok(GeneratedField::ChangedAt),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = MemoryRevision;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.MemoryRevision")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<MemoryRevision, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut revision__ = None;
+                let mut kind__ = None;
+                let mut memory__ = None;
+                let mut actor__ = None;
+                let mut changed_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Revision => {
+                            if revision__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("revision"));
+                            }
+                            revision__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Kind => {
+                            if kind__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("kind"));
+                            }
+                            kind__ = Some(map_.next_value::<MemoryChangeKind>()? as i32);
+                        }
+                        GeneratedField::Memory => {
+                            if memory__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("memory"));
+                            }
+                            memory__ = map_.next_value()?;
+                        }
+                        GeneratedField::Actor => {
+                            if actor__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("actor"));
+                            }
+                            actor__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::ChangedAt => {
+                            if changed_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("changedAt"));
+                            }
+                            changed_at__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(MemoryRevision {
+                    revision: revision__.unwrap_or_default(),
+                    kind: kind__.unwrap_or_default(),
+                    memory: memory__,
+                    actor: actor__.unwrap_or_default(),
+                    changed_at: changed_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.MemoryRevision", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for Order {
@@ -3838,6 +4425,569 @@ impl<'de> serde::Deserialize<'de> for RecordEventsResponse {
             }
         }
         deserializer.deserialize_struct("spark.v1.RecordEventsResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SearchEventsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.query.is_empty() {
+            len += 1;
+        }
+        if self.event_type.is_some() {
+            len += 1;
+        }
+        if self.agent_id.is_some() {
+            len += 1;
+        }
+        if self.task_id.is_some() {
+            len += 1;
+        }
+        if self.min_importance != 0. {
+            len += 1;
+        }
+        if self.since.is_some() {
+            len += 1;
+        }
+        if self.until.is_some() {
+            len += 1;
+        }
+        if self.limit != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.SearchEventsRequest", len)?;
+        if !self.query.is_empty() {
+            struct_ser.serialize_field("query", &self.query)?;
+        }
+        if let Some(v) = self.event_type.as_ref() {
+            struct_ser.serialize_field("event_type", v)?;
+        }
+        if let Some(v) = self.agent_id.as_ref() {
+            struct_ser.serialize_field("agent_id", v)?;
+        }
+        if let Some(v) = self.task_id.as_ref() {
+            struct_ser.serialize_field("task_id", v)?;
+        }
+        if self.min_importance != 0. {
+            struct_ser.serialize_field("min_importance", &self.min_importance)?;
+        }
+        if let Some(v) = self.since.as_ref() {
+            struct_ser.serialize_field("since", v)?;
+        }
+        if let Some(v) = self.until.as_ref() {
+            struct_ser.serialize_field("until", v)?;
+        }
+        if self.limit != 0 {
+            struct_ser.serialize_field("limit", &self.limit)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchEventsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "query",
+            "event_type",
+            "eventType",
+            "agent_id",
+            "agentId",
+            "task_id",
+            "taskId",
+            "min_importance",
+            "minImportance",
+            "since",
+            "until",
+            "limit",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Query,
+            EventType,
+            AgentId,
+            TaskId,
+            MinImportance,
+            Since,
+            Until,
+            Limit,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "query" => Ok(GeneratedField::Query),
+                            "eventType" | "event_type" => Ok(GeneratedField::EventType),
+                            "agentId" | "agent_id" => Ok(GeneratedField::AgentId),
+                            "taskId" | "task_id" => Ok(GeneratedField::TaskId),
+                            "minImportance" | "min_importance" => Ok(GeneratedField::MinImportance),
+                            "since" => Ok(GeneratedField::Since),
+                            "until" => Ok(GeneratedField::Until),
+                            "limit" => Ok(GeneratedField::Limit),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SearchEventsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.SearchEventsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SearchEventsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut query__ = None;
+                let mut event_type__ = None;
+                let mut agent_id__ = None;
+                let mut task_id__ = None;
+                let mut min_importance__ = None;
+                let mut since__ = None;
+                let mut until__ = None;
+                let mut limit__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Query => {
+                            if query__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("query"));
+                            }
+                            query__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::EventType => {
+                            if event_type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("eventType"));
+                            }
+                            event_type__ = map_.next_value()?;
+                        }
+                        GeneratedField::AgentId => {
+                            if agent_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("agentId"));
+                            }
+                            agent_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::TaskId => {
+                            if task_id__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("taskId"));
+                            }
+                            task_id__ = map_.next_value()?;
+                        }
+                        GeneratedField::MinImportance => {
+                            if min_importance__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minImportance"));
+                            }
+                            min_importance__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::Since => {
+                            if since__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("since"));
+                            }
+                            since__ = map_.next_value()?;
+                        }
+                        GeneratedField::Until => {
+                            if until__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("until"));
+                            }
+                            until__ = map_.next_value()?;
+                        }
+                        GeneratedField::Limit => {
+                            if limit__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("limit"));
+                            }
+                            limit__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(SearchEventsRequest {
+                    query: query__.unwrap_or_default(),
+                    event_type: event_type__,
+                    agent_id: agent_id__,
+                    task_id: task_id__,
+                    min_importance: min_importance__.unwrap_or_default(),
+                    since: since__,
+                    until: until__,
+                    limit: limit__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.SearchEventsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SearchEventsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.hits.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.SearchEventsResponse", len)?;
+        if !self.hits.is_empty() {
+            struct_ser.serialize_field("hits", &self.hits)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchEventsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "hits",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Hits,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "hits" => Ok(GeneratedField::Hits),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SearchEventsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.SearchEventsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SearchEventsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut hits__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Hits => {
+                            if hits__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hits"));
+                            }
+                            hits__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(SearchEventsResponse {
+                    hits: hits__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.SearchEventsResponse", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SearchMemoriesRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.query.is_empty() {
+            len += 1;
+        }
+        if !self.subject.is_empty() {
+            len += 1;
+        }
+        if !self.memory_type.is_empty() {
+            len += 1;
+        }
+        if self.limit != 0 {
+            len += 1;
+        }
+        if self.include_expired {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.SearchMemoriesRequest", len)?;
+        if !self.query.is_empty() {
+            struct_ser.serialize_field("query", &self.query)?;
+        }
+        if !self.subject.is_empty() {
+            struct_ser.serialize_field("subject", &self.subject)?;
+        }
+        if !self.memory_type.is_empty() {
+            struct_ser.serialize_field("memory_type", &self.memory_type)?;
+        }
+        if self.limit != 0 {
+            struct_ser.serialize_field("limit", &self.limit)?;
+        }
+        if self.include_expired {
+            struct_ser.serialize_field("include_expired", &self.include_expired)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchMemoriesRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "query",
+            "subject",
+            "memory_type",
+            "memoryType",
+            "limit",
+            "include_expired",
+            "includeExpired",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Query,
+            Subject,
+            MemoryType,
+            Limit,
+            IncludeExpired,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "query" => Ok(GeneratedField::Query),
+                            "subject" => Ok(GeneratedField::Subject),
+                            "memoryType" | "memory_type" => Ok(GeneratedField::MemoryType),
+                            "limit" => Ok(GeneratedField::Limit),
+                            "includeExpired" | "include_expired" => Ok(GeneratedField::IncludeExpired),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SearchMemoriesRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.SearchMemoriesRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SearchMemoriesRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut query__ = None;
+                let mut subject__ = None;
+                let mut memory_type__ = None;
+                let mut limit__ = None;
+                let mut include_expired__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Query => {
+                            if query__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("query"));
+                            }
+                            query__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Subject => {
+                            if subject__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("subject"));
+                            }
+                            subject__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::MemoryType => {
+                            if memory_type__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("memoryType"));
+                            }
+                            memory_type__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Limit => {
+                            if limit__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("limit"));
+                            }
+                            limit__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                        GeneratedField::IncludeExpired => {
+                            if include_expired__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("includeExpired"));
+                            }
+                            include_expired__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(SearchMemoriesRequest {
+                    query: query__.unwrap_or_default(),
+                    subject: subject__.unwrap_or_default(),
+                    memory_type: memory_type__.unwrap_or_default(),
+                    limit: limit__.unwrap_or_default(),
+                    include_expired: include_expired__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.SearchMemoriesRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for SearchMemoriesResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.hits.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("spark.v1.SearchMemoriesResponse", len)?;
+        if !self.hits.is_empty() {
+            struct_ser.serialize_field("hits", &self.hits)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchMemoriesResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "hits",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Hits,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "hits" => Ok(GeneratedField::Hits),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = SearchMemoriesResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct spark.v1.SearchMemoriesResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<SearchMemoriesResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut hits__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Hits => {
+                            if hits__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("hits"));
+                            }
+                            hits__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(SearchMemoriesResponse {
+                    hits: hits__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("spark.v1.SearchMemoriesResponse", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for StoreMemoryRequest {

@@ -299,18 +299,20 @@ class StoreMemoryResponse(_message.Message):
     def __init__(self, memory: _Optional[_Union[Memory, _Mapping]] = ..., duplicate: _Optional[bool] = ...) -> None: ...
 
 class ListMemoriesRequest(_message.Message):
-    __slots__ = ("memory_type", "subject", "min_confidence", "limit", "include_expired")
+    __slots__ = ("memory_type", "subject", "min_confidence", "limit", "include_expired", "as_of")
     MEMORY_TYPE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     MIN_CONFIDENCE_FIELD_NUMBER: _ClassVar[int]
     LIMIT_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
     memory_type: str
     subject: str
     min_confidence: float
     limit: int
     include_expired: bool
-    def __init__(self, memory_type: _Optional[str] = ..., subject: _Optional[str] = ..., min_confidence: _Optional[float] = ..., limit: _Optional[int] = ..., include_expired: _Optional[bool] = ...) -> None: ...
+    as_of: _timestamp_pb2.Timestamp
+    def __init__(self, memory_type: _Optional[str] = ..., subject: _Optional[str] = ..., min_confidence: _Optional[float] = ..., limit: _Optional[int] = ..., include_expired: _Optional[bool] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListMemoriesResponse(_message.Message):
     __slots__ = ("memories",)
@@ -405,3 +407,91 @@ class WatchMemoriesResponse(_message.Message):
     caught_up: bool
     sequence: int
     def __init__(self, kind: _Optional[_Union[MemoryChangeKind, str]] = ..., memory: _Optional[_Union[Memory, _Mapping]] = ..., caught_up: _Optional[bool] = ..., sequence: _Optional[int] = ...) -> None: ...
+
+class SearchMemoriesRequest(_message.Message):
+    __slots__ = ("query", "subject", "memory_type", "limit", "include_expired")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    MEMORY_TYPE_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_EXPIRED_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    subject: str
+    memory_type: str
+    limit: int
+    include_expired: bool
+    def __init__(self, query: _Optional[str] = ..., subject: _Optional[str] = ..., memory_type: _Optional[str] = ..., limit: _Optional[int] = ..., include_expired: _Optional[bool] = ...) -> None: ...
+
+class MemoryHit(_message.Message):
+    __slots__ = ("memory", "score")
+    MEMORY_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    memory: Memory
+    score: float
+    def __init__(self, memory: _Optional[_Union[Memory, _Mapping]] = ..., score: _Optional[float] = ...) -> None: ...
+
+class SearchMemoriesResponse(_message.Message):
+    __slots__ = ("hits",)
+    HITS_FIELD_NUMBER: _ClassVar[int]
+    hits: _containers.RepeatedCompositeFieldContainer[MemoryHit]
+    def __init__(self, hits: _Optional[_Iterable[_Union[MemoryHit, _Mapping]]] = ...) -> None: ...
+
+class SearchEventsRequest(_message.Message):
+    __slots__ = ("query", "event_type", "agent_id", "task_id", "min_importance", "since", "until", "limit")
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    AGENT_ID_FIELD_NUMBER: _ClassVar[int]
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    MIN_IMPORTANCE_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    UNTIL_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    query: str
+    event_type: str
+    agent_id: str
+    task_id: str
+    min_importance: float
+    since: _timestamp_pb2.Timestamp
+    until: _timestamp_pb2.Timestamp
+    limit: int
+    def __init__(self, query: _Optional[str] = ..., event_type: _Optional[str] = ..., agent_id: _Optional[str] = ..., task_id: _Optional[str] = ..., min_importance: _Optional[float] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class EventHit(_message.Message):
+    __slots__ = ("event", "score")
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    event: Event
+    score: float
+    def __init__(self, event: _Optional[_Union[Event, _Mapping]] = ..., score: _Optional[float] = ...) -> None: ...
+
+class SearchEventsResponse(_message.Message):
+    __slots__ = ("hits",)
+    HITS_FIELD_NUMBER: _ClassVar[int]
+    hits: _containers.RepeatedCompositeFieldContainer[EventHit]
+    def __init__(self, hits: _Optional[_Iterable[_Union[EventHit, _Mapping]]] = ...) -> None: ...
+
+class ListMemoryRevisionsRequest(_message.Message):
+    __slots__ = ("memory_id",)
+    MEMORY_ID_FIELD_NUMBER: _ClassVar[int]
+    memory_id: str
+    def __init__(self, memory_id: _Optional[str] = ...) -> None: ...
+
+class MemoryRevision(_message.Message):
+    __slots__ = ("revision", "kind", "memory", "actor", "changed_at")
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    MEMORY_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    revision: int
+    kind: MemoryChangeKind
+    memory: Memory
+    actor: str
+    changed_at: _timestamp_pb2.Timestamp
+    def __init__(self, revision: _Optional[int] = ..., kind: _Optional[_Union[MemoryChangeKind, str]] = ..., memory: _Optional[_Union[Memory, _Mapping]] = ..., actor: _Optional[str] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListMemoryRevisionsResponse(_message.Message):
+    __slots__ = ("revisions",)
+    REVISIONS_FIELD_NUMBER: _ClassVar[int]
+    revisions: _containers.RepeatedCompositeFieldContainer[MemoryRevision]
+    def __init__(self, revisions: _Optional[_Iterable[_Union[MemoryRevision, _Mapping]]] = ...) -> None: ...

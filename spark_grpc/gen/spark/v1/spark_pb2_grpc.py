@@ -111,6 +111,21 @@ class SparkServiceStub:
                 request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesRequest.SerializeToString,
                 response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesResponse.FromString,
                 _registered_method=True)
+        self.SearchMemories = channel.unary_unary(
+                '/spark.v1.SparkService/SearchMemories',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesResponse.FromString,
+                _registered_method=True)
+        self.SearchEvents = channel.unary_unary(
+                '/spark.v1.SparkService/SearchEvents',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsResponse.FromString,
+                _registered_method=True)
+        self.ListMemoryRevisions = channel.unary_unary(
+                '/spark.v1.SparkService/ListMemoryRevisions',
+                request_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsRequest.SerializeToString,
+                response_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsResponse.FromString,
+                _registered_method=True)
 
 
 class SparkServiceServicer:
@@ -308,6 +323,48 @@ class SparkServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchMemories(self, request, context):
+        """SearchMemories finds memories by full-text search over their content
+        and subject, best match first.
+
+        The query syntax: words (every word must match; case does not matter),
+        "quoted phrases" (the words in that order), and a prefix with a
+        trailing star (`pars*` matches parse, parser, parsing). A word is a run
+        of letters, digits and underscores; text with other characters inside
+        (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+        matched as a phrase of its words, so it finds that exact text. Any other
+        character is taken as plain text, never as operator syntax.
+
+        Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+        a negative limit), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchEvents(self, request, context):
+        """SearchEvents finds events by full-text search over their description
+        and data text, best match first, with the query syntax of
+        SearchMemories and the filters of ListEvents.
+
+        Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMemoryRevisions(self, request, context):
+        """ListMemoryRevisions returns every revision of one memory, oldest first:
+        one per change (created, updated, expired, deleted), by a client or a
+        rule. A deleted memory keeps its history.
+
+        Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+        of that id), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SparkServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -380,6 +437,21 @@ def add_SparkServiceServicer_to_server(servicer, server):
                     servicer.WatchMemories,
                     request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesRequest.FromString,
                     response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesResponse.SerializeToString,
+            ),
+            'SearchMemories': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchMemories,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesResponse.SerializeToString,
+            ),
+            'SearchEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchEvents,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsResponse.SerializeToString,
+            ),
+            'ListMemoryRevisions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMemoryRevisions,
+                    request_deserializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsRequest.FromString,
+                    response_serializer=spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -767,6 +839,87 @@ class SparkService:
             '/spark.v1.SparkService/WatchMemories',
             spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesRequest.SerializeToString,
             spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.WatchMemoriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchMemories(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/SearchMemories',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchMemoriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/SearchEvents',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.SearchEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMemoryRevisions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/spark.v1.SparkService/ListMemoryRevisions',
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsRequest.SerializeToString,
+            spark__grpc_dot_gen_dot_spark_dot_v1_dot_spark__pb2.ListMemoryRevisionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1774,8 +1774,12 @@ type ListMemoriesRequest struct {
 	Limit int32 `protobuf:"varint,4,opt,name=limit,proto3" json:"limit,omitempty"`
 	// Also return memories whose expires_at has passed.
 	IncludeExpired bool `protobuf:"varint,5,opt,name=include_expired,json=includeExpired,proto3" json:"include_expired,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The memories as they were at this moment, rebuilt from their revisions
+	// (ListMemoryRevisions); expiry is judged at that moment too. Absent
+	// means now.
+	AsOf          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=as_of,json=asOf,proto3" json:"as_of,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListMemoriesRequest) Reset() {
@@ -1841,6 +1845,13 @@ func (x *ListMemoriesRequest) GetIncludeExpired() bool {
 		return x.IncludeExpired
 	}
 	return false
+}
+
+func (x *ListMemoriesRequest) GetAsOf() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AsOf
+	}
+	return nil
 }
 
 // ListMemoriesResponse carries the matching memories, newest first.
@@ -2486,6 +2497,578 @@ func (x *WatchMemoriesResponse) GetSequence() int64 {
 	return 0
 }
 
+// SearchMemoriesRequest is a full-text query over memories.
+type SearchMemoriesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The query: words, "quoted phrases", prefixes (`pars*`); required.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Only memories about this subject; empty means any subject.
+	Subject string `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`
+	// Only memories of this type; empty means any type.
+	MemoryType string `protobuf:"bytes,3,opt,name=memory_type,json=memoryType,proto3" json:"memory_type,omitempty"`
+	// At most this many hits; 0 means 10; above 100 is clamped.
+	Limit int32 `protobuf:"varint,4,opt,name=limit,proto3" json:"limit,omitempty"`
+	// Also search memories whose expires_at has passed.
+	IncludeExpired bool `protobuf:"varint,5,opt,name=include_expired,json=includeExpired,proto3" json:"include_expired,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *SearchMemoriesRequest) Reset() {
+	*x = SearchMemoriesRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMemoriesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMemoriesRequest) ProtoMessage() {}
+
+func (x *SearchMemoriesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMemoriesRequest.ProtoReflect.Descriptor instead.
+func (*SearchMemoriesRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *SearchMemoriesRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetSubject() string {
+	if x != nil {
+		return x.Subject
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetMemoryType() string {
+	if x != nil {
+		return x.MemoryType
+	}
+	return ""
+}
+
+func (x *SearchMemoriesRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+func (x *SearchMemoriesRequest) GetIncludeExpired() bool {
+	if x != nil {
+		return x.IncludeExpired
+	}
+	return false
+}
+
+// MemoryHit is one memory that matched a search.
+type MemoryHit struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The memory.
+	Memory *Memory `protobuf:"bytes,1,opt,name=memory,proto3" json:"memory,omitempty"`
+	// How well it matched: larger is better (only comparable within one
+	// answer).
+	Score         float64 `protobuf:"fixed64,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MemoryHit) Reset() {
+	*x = MemoryHit{}
+	mi := &file_spark_v1_spark_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MemoryHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MemoryHit) ProtoMessage() {}
+
+func (x *MemoryHit) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MemoryHit.ProtoReflect.Descriptor instead.
+func (*MemoryHit) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *MemoryHit) GetMemory() *Memory {
+	if x != nil {
+		return x.Memory
+	}
+	return nil
+}
+
+func (x *MemoryHit) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// SearchMemoriesResponse carries the hits, best first.
+type SearchMemoriesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The hits, best first.
+	Hits          []*MemoryHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchMemoriesResponse) Reset() {
+	*x = SearchMemoriesResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchMemoriesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchMemoriesResponse) ProtoMessage() {}
+
+func (x *SearchMemoriesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchMemoriesResponse.ProtoReflect.Descriptor instead.
+func (*SearchMemoriesResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *SearchMemoriesResponse) GetHits() []*MemoryHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+// SearchEventsRequest is a full-text query over events.
+type SearchEventsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The query: words, "quoted phrases", prefixes (`pars*`); required.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// Only events of this type; empty or absent means any type.
+	EventType *string `protobuf:"bytes,2,opt,name=event_type,json=eventType,proto3,oneof" json:"event_type,omitempty"`
+	// Only events about this agent; empty or absent means any agent.
+	AgentId *string `protobuf:"bytes,3,opt,name=agent_id,json=agentId,proto3,oneof" json:"agent_id,omitempty"`
+	// Only events about this task; empty or absent means any task.
+	TaskId *string `protobuf:"bytes,4,opt,name=task_id,json=taskId,proto3,oneof" json:"task_id,omitempty"`
+	// Only events with at least this importance.
+	MinImportance float64 `protobuf:"fixed64,5,opt,name=min_importance,json=minImportance,proto3" json:"min_importance,omitempty"`
+	// Only events created at or after this time (inclusive).
+	Since *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=since,proto3" json:"since,omitempty"`
+	// Only events created before this time (exclusive).
+	Until *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=until,proto3" json:"until,omitempty"`
+	// At most this many hits; 0 means 10; above 100 is clamped.
+	Limit         int32 `protobuf:"varint,8,opt,name=limit,proto3" json:"limit,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchEventsRequest) Reset() {
+	*x = SearchEventsRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchEventsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchEventsRequest) ProtoMessage() {}
+
+func (x *SearchEventsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchEventsRequest.ProtoReflect.Descriptor instead.
+func (*SearchEventsRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *SearchEventsRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetEventType() string {
+	if x != nil && x.EventType != nil {
+		return *x.EventType
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetAgentId() string {
+	if x != nil && x.AgentId != nil {
+		return *x.AgentId
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetTaskId() string {
+	if x != nil && x.TaskId != nil {
+		return *x.TaskId
+	}
+	return ""
+}
+
+func (x *SearchEventsRequest) GetMinImportance() float64 {
+	if x != nil {
+		return x.MinImportance
+	}
+	return 0
+}
+
+func (x *SearchEventsRequest) GetSince() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Since
+	}
+	return nil
+}
+
+func (x *SearchEventsRequest) GetUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Until
+	}
+	return nil
+}
+
+func (x *SearchEventsRequest) GetLimit() int32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+// EventHit is one event that matched a search.
+type EventHit struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The event.
+	Event *Event `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// How well it matched: larger is better (only comparable within one
+	// answer).
+	Score         float64 `protobuf:"fixed64,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EventHit) Reset() {
+	*x = EventHit{}
+	mi := &file_spark_v1_spark_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventHit) ProtoMessage() {}
+
+func (x *EventHit) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventHit.ProtoReflect.Descriptor instead.
+func (*EventHit) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *EventHit) GetEvent() *Event {
+	if x != nil {
+		return x.Event
+	}
+	return nil
+}
+
+func (x *EventHit) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+// SearchEventsResponse carries the hits, best first.
+type SearchEventsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The hits, best first.
+	Hits          []*EventHit `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchEventsResponse) Reset() {
+	*x = SearchEventsResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchEventsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchEventsResponse) ProtoMessage() {}
+
+func (x *SearchEventsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchEventsResponse.ProtoReflect.Descriptor instead.
+func (*SearchEventsResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *SearchEventsResponse) GetHits() []*EventHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+// ListMemoryRevisionsRequest names the memory whose history to list.
+type ListMemoryRevisionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The memory's id; required.
+	MemoryId      string `protobuf:"bytes,1,opt,name=memory_id,json=memoryId,proto3" json:"memory_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMemoryRevisionsRequest) Reset() {
+	*x = ListMemoryRevisionsRequest{}
+	mi := &file_spark_v1_spark_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMemoryRevisionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMemoryRevisionsRequest) ProtoMessage() {}
+
+func (x *ListMemoryRevisionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMemoryRevisionsRequest.ProtoReflect.Descriptor instead.
+func (*ListMemoryRevisionsRequest) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *ListMemoryRevisionsRequest) GetMemoryId() string {
+	if x != nil {
+		return x.MemoryId
+	}
+	return ""
+}
+
+// MemoryRevision is one change of a memory, kept for good.
+type MemoryRevision struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The revision's number within its memory: 1 for the first.
+	Revision int64 `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	// How the memory changed: created, updated, expired or deleted.
+	Kind MemoryChangeKind `protobuf:"varint,2,opt,name=kind,proto3,enum=spark.v1.MemoryChangeKind" json:"kind,omitempty"`
+	// The memory after the change (for a deletion, its last state): content,
+	// confidence, expires_at, rule, source_event_ids.
+	Memory *Memory `protobuf:"bytes,3,opt,name=memory,proto3" json:"memory,omitempty"`
+	// Who made the change: the token's name when the server checks tokens;
+	// empty when it does not, or when the server itself made the change (a
+	// rule, or the sweeper of expired memories).
+	Actor string `protobuf:"bytes,4,opt,name=actor,proto3" json:"actor,omitempty"`
+	// When the change was committed (server clock).
+	ChangedAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=changed_at,json=changedAt,proto3" json:"changed_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MemoryRevision) Reset() {
+	*x = MemoryRevision{}
+	mi := &file_spark_v1_spark_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MemoryRevision) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MemoryRevision) ProtoMessage() {}
+
+func (x *MemoryRevision) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MemoryRevision.ProtoReflect.Descriptor instead.
+func (*MemoryRevision) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *MemoryRevision) GetRevision() int64 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
+func (x *MemoryRevision) GetKind() MemoryChangeKind {
+	if x != nil {
+		return x.Kind
+	}
+	return MemoryChangeKind_MEMORY_CHANGE_KIND_UNSPECIFIED
+}
+
+func (x *MemoryRevision) GetMemory() *Memory {
+	if x != nil {
+		return x.Memory
+	}
+	return nil
+}
+
+func (x *MemoryRevision) GetActor() string {
+	if x != nil {
+		return x.Actor
+	}
+	return ""
+}
+
+func (x *MemoryRevision) GetChangedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangedAt
+	}
+	return nil
+}
+
+// ListMemoryRevisionsResponse carries a memory's revisions, oldest first.
+type ListMemoryRevisionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The revisions, oldest first.
+	Revisions     []*MemoryRevision `protobuf:"bytes,1,rep,name=revisions,proto3" json:"revisions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListMemoryRevisionsResponse) Reset() {
+	*x = ListMemoryRevisionsResponse{}
+	mi := &file_spark_v1_spark_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListMemoryRevisionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListMemoryRevisionsResponse) ProtoMessage() {}
+
+func (x *ListMemoryRevisionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_spark_v1_spark_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListMemoryRevisionsResponse.ProtoReflect.Descriptor instead.
+func (*ListMemoryRevisionsResponse) Descriptor() ([]byte, []int) {
+	return file_spark_v1_spark_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *ListMemoryRevisionsResponse) GetRevisions() []*MemoryRevision {
+	if x != nil {
+		return x.Revisions
+	}
+	return nil
+}
+
 var File_spark_v1_spark_proto protoreflect.FileDescriptor
 
 const file_spark_v1_spark_proto_rawDesc = "" +
@@ -2643,14 +3226,15 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x03_id\"]\n" +
 	"\x13StoreMemoryResponse\x12(\n" +
 	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x1c\n" +
-	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\xdc\x01\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\x8d\x02\n" +
 	"\x13ListMemoriesRequest\x12$\n" +
 	"\vmemory_type\x18\x01 \x01(\tH\x00R\n" +
 	"memoryType\x88\x01\x01\x12\x1d\n" +
 	"\asubject\x18\x02 \x01(\tH\x01R\asubject\x88\x01\x01\x12%\n" +
 	"\x0emin_confidence\x18\x03 \x01(\x01R\rminConfidence\x12\x14\n" +
 	"\x05limit\x18\x04 \x01(\x05R\x05limit\x12'\n" +
-	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpiredB\x0e\n" +
+	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpired\x12/\n" +
+	"\x05as_of\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x04asOfB\x0e\n" +
 	"\f_memory_typeB\n" +
 	"\n" +
 	"\b_subject\"D\n" +
@@ -2702,7 +3286,49 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x04kind\x18\x01 \x01(\x0e2\x1a.spark.v1.MemoryChangeKindR\x04kind\x12(\n" +
 	"\x06memory\x18\x02 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x1b\n" +
 	"\tcaught_up\x18\x03 \x01(\bR\bcaughtUp\x12\x1a\n" +
-	"\bsequence\x18\x04 \x01(\x03R\bsequence*N\n" +
+	"\bsequence\x18\x04 \x01(\x03R\bsequence\"\xa7\x01\n" +
+	"\x15SearchMemoriesRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\x18\n" +
+	"\asubject\x18\x02 \x01(\tR\asubject\x12\x1f\n" +
+	"\vmemory_type\x18\x03 \x01(\tR\n" +
+	"memoryType\x12\x14\n" +
+	"\x05limit\x18\x04 \x01(\x05R\x05limit\x12'\n" +
+	"\x0finclude_expired\x18\x05 \x01(\bR\x0eincludeExpired\"K\n" +
+	"\tMemoryHit\x12(\n" +
+	"\x06memory\x18\x01 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x01R\x05score\"A\n" +
+	"\x16SearchMemoriesResponse\x12'\n" +
+	"\x04hits\x18\x01 \x03(\v2\x13.spark.v1.MemoryHitR\x04hits\"\xd6\x02\n" +
+	"\x13SearchEventsRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\"\n" +
+	"\n" +
+	"event_type\x18\x02 \x01(\tH\x00R\teventType\x88\x01\x01\x12\x1e\n" +
+	"\bagent_id\x18\x03 \x01(\tH\x01R\aagentId\x88\x01\x01\x12\x1c\n" +
+	"\atask_id\x18\x04 \x01(\tH\x02R\x06taskId\x88\x01\x01\x12%\n" +
+	"\x0emin_importance\x18\x05 \x01(\x01R\rminImportance\x120\n" +
+	"\x05since\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x05since\x120\n" +
+	"\x05until\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\x05until\x12\x14\n" +
+	"\x05limit\x18\b \x01(\x05R\x05limitB\r\n" +
+	"\v_event_typeB\v\n" +
+	"\t_agent_idB\n" +
+	"\n" +
+	"\b_task_id\"G\n" +
+	"\bEventHit\x12%\n" +
+	"\x05event\x18\x01 \x01(\v2\x0f.spark.v1.EventR\x05event\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x01R\x05score\">\n" +
+	"\x14SearchEventsResponse\x12&\n" +
+	"\x04hits\x18\x01 \x03(\v2\x12.spark.v1.EventHitR\x04hits\"9\n" +
+	"\x1aListMemoryRevisionsRequest\x12\x1b\n" +
+	"\tmemory_id\x18\x01 \x01(\tR\bmemoryId\"\xd7\x01\n" +
+	"\x0eMemoryRevision\x12\x1a\n" +
+	"\brevision\x18\x01 \x01(\x03R\brevision\x12.\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x1a.spark.v1.MemoryChangeKindR\x04kind\x12(\n" +
+	"\x06memory\x18\x03 \x01(\v2\x10.spark.v1.MemoryR\x06memory\x12\x14\n" +
+	"\x05actor\x18\x04 \x01(\tR\x05actor\x129\n" +
+	"\n" +
+	"changed_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tchangedAt\"U\n" +
+	"\x1bListMemoryRevisionsResponse\x126\n" +
+	"\trevisions\x18\x01 \x03(\v2\x18.spark.v1.MemoryRevisionR\trevisions*N\n" +
 	"\x05Order\x12\x15\n" +
 	"\x11ORDER_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ORDER_NEWEST_FIRST\x10\x01\x12\x16\n" +
@@ -2722,7 +3348,8 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\x1aMEMORY_CHANGE_KIND_CREATED\x10\x02\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_UPDATED\x10\x03\x12\x1e\n" +
 	"\x1aMEMORY_CHANGE_KIND_EXPIRED\x10\x04\x12\x1e\n" +
-	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\xb5\b\n" +
+	"\x1aMEMORY_CHANGE_KIND_DELETED\x10\x052\xbd\n" +
+	"\n" +
 	"\fSparkService\x12J\n" +
 	"\vRecordEvent\x12\x1c.spark.v1.RecordEventRequest\x1a\x1d.spark.v1.RecordEventResponse\x12M\n" +
 	"\fRecordEvents\x12\x1d.spark.v1.RecordEventsRequest\x1a\x1e.spark.v1.RecordEventsResponse\x12I\n" +
@@ -2738,7 +3365,10 @@ const file_spark_v1_spark_proto_rawDesc = "" +
 	"\vConsolidate\x12\x1c.spark.v1.ConsolidateRequest\x1a\x1d.spark.v1.ConsolidateResponse\x12M\n" +
 	"\fUpdateMemory\x12\x1d.spark.v1.UpdateMemoryRequest\x1a\x1e.spark.v1.UpdateMemoryResponse\x12M\n" +
 	"\fDeleteMemory\x12\x1d.spark.v1.DeleteMemoryRequest\x1a\x1e.spark.v1.DeleteMemoryResponse\x12R\n" +
-	"\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01B?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3"
+	"\rWatchMemories\x12\x1e.spark.v1.WatchMemoriesRequest\x1a\x1f.spark.v1.WatchMemoriesResponse0\x01\x12S\n" +
+	"\x0eSearchMemories\x12\x1f.spark.v1.SearchMemoriesRequest\x1a .spark.v1.SearchMemoriesResponse\x12M\n" +
+	"\fSearchEvents\x12\x1d.spark.v1.SearchEventsRequest\x1a\x1e.spark.v1.SearchEventsResponse\x12b\n" +
+	"\x13ListMemoryRevisions\x12$.spark.v1.ListMemoryRevisionsRequest\x1a%.spark.v1.ListMemoryRevisionsResponseB?Z=github.com/spark-memory/spark/clients/go/gen/spark/v1;sparkv1b\x06proto3"
 
 var (
 	file_spark_v1_spark_proto_rawDescOnce sync.Once
@@ -2753,112 +3383,138 @@ func file_spark_v1_spark_proto_rawDescGZIP() []byte {
 }
 
 var file_spark_v1_spark_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 32)
+var file_spark_v1_spark_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
 var file_spark_v1_spark_proto_goTypes = []any{
-	(Order)(0),                     // 0: spark.v1.Order
-	(BatchEcho)(0),                 // 1: spark.v1.BatchEcho
-	(CountTarget)(0),               // 2: spark.v1.CountTarget
-	(MemoryChangeKind)(0),          // 3: spark.v1.MemoryChangeKind
-	(*Event)(nil),                  // 4: spark.v1.Event
-	(*Memory)(nil),                 // 5: spark.v1.Memory
-	(*RecordEventRequest)(nil),     // 6: spark.v1.RecordEventRequest
-	(*AppendCondition)(nil),        // 7: spark.v1.AppendCondition
-	(*RecordEventResponse)(nil),    // 8: spark.v1.RecordEventResponse
-	(*RecordEventsRequest)(nil),    // 9: spark.v1.RecordEventsRequest
-	(*EventAck)(nil),               // 10: spark.v1.EventAck
-	(*RecordEventsResponse)(nil),   // 11: spark.v1.RecordEventsResponse
-	(*ListEventsRequest)(nil),      // 12: spark.v1.ListEventsRequest
-	(*AckEventsRequest)(nil),       // 13: spark.v1.AckEventsRequest
-	(*AckEventsResponse)(nil),      // 14: spark.v1.AckEventsResponse
-	(*Consumer)(nil),               // 15: spark.v1.Consumer
-	(*GetConsumerRequest)(nil),     // 16: spark.v1.GetConsumerRequest
-	(*ListConsumersRequest)(nil),   // 17: spark.v1.ListConsumersRequest
-	(*ListConsumersResponse)(nil),  // 18: spark.v1.ListConsumersResponse
-	(*DeleteConsumerRequest)(nil),  // 19: spark.v1.DeleteConsumerRequest
-	(*DeleteConsumerResponse)(nil), // 20: spark.v1.DeleteConsumerResponse
-	(*ListEventsResponse)(nil),     // 21: spark.v1.ListEventsResponse
-	(*StoreMemoryRequest)(nil),     // 22: spark.v1.StoreMemoryRequest
-	(*StoreMemoryResponse)(nil),    // 23: spark.v1.StoreMemoryResponse
-	(*ListMemoriesRequest)(nil),    // 24: spark.v1.ListMemoriesRequest
-	(*ListMemoriesResponse)(nil),   // 25: spark.v1.ListMemoriesResponse
-	(*CountRequest)(nil),           // 26: spark.v1.CountRequest
-	(*CountResponse)(nil),          // 27: spark.v1.CountResponse
-	(*ConsolidateRequest)(nil),     // 28: spark.v1.ConsolidateRequest
-	(*ConsolidateResponse)(nil),    // 29: spark.v1.ConsolidateResponse
-	(*UpdateMemoryRequest)(nil),    // 30: spark.v1.UpdateMemoryRequest
-	(*UpdateMemoryResponse)(nil),   // 31: spark.v1.UpdateMemoryResponse
-	(*DeleteMemoryRequest)(nil),    // 32: spark.v1.DeleteMemoryRequest
-	(*DeleteMemoryResponse)(nil),   // 33: spark.v1.DeleteMemoryResponse
-	(*WatchMemoriesRequest)(nil),   // 34: spark.v1.WatchMemoriesRequest
-	(*WatchMemoriesResponse)(nil),  // 35: spark.v1.WatchMemoriesResponse
-	(*timestamppb.Timestamp)(nil),  // 36: google.protobuf.Timestamp
+	(Order)(0),                          // 0: spark.v1.Order
+	(BatchEcho)(0),                      // 1: spark.v1.BatchEcho
+	(CountTarget)(0),                    // 2: spark.v1.CountTarget
+	(MemoryChangeKind)(0),               // 3: spark.v1.MemoryChangeKind
+	(*Event)(nil),                       // 4: spark.v1.Event
+	(*Memory)(nil),                      // 5: spark.v1.Memory
+	(*RecordEventRequest)(nil),          // 6: spark.v1.RecordEventRequest
+	(*AppendCondition)(nil),             // 7: spark.v1.AppendCondition
+	(*RecordEventResponse)(nil),         // 8: spark.v1.RecordEventResponse
+	(*RecordEventsRequest)(nil),         // 9: spark.v1.RecordEventsRequest
+	(*EventAck)(nil),                    // 10: spark.v1.EventAck
+	(*RecordEventsResponse)(nil),        // 11: spark.v1.RecordEventsResponse
+	(*ListEventsRequest)(nil),           // 12: spark.v1.ListEventsRequest
+	(*AckEventsRequest)(nil),            // 13: spark.v1.AckEventsRequest
+	(*AckEventsResponse)(nil),           // 14: spark.v1.AckEventsResponse
+	(*Consumer)(nil),                    // 15: spark.v1.Consumer
+	(*GetConsumerRequest)(nil),          // 16: spark.v1.GetConsumerRequest
+	(*ListConsumersRequest)(nil),        // 17: spark.v1.ListConsumersRequest
+	(*ListConsumersResponse)(nil),       // 18: spark.v1.ListConsumersResponse
+	(*DeleteConsumerRequest)(nil),       // 19: spark.v1.DeleteConsumerRequest
+	(*DeleteConsumerResponse)(nil),      // 20: spark.v1.DeleteConsumerResponse
+	(*ListEventsResponse)(nil),          // 21: spark.v1.ListEventsResponse
+	(*StoreMemoryRequest)(nil),          // 22: spark.v1.StoreMemoryRequest
+	(*StoreMemoryResponse)(nil),         // 23: spark.v1.StoreMemoryResponse
+	(*ListMemoriesRequest)(nil),         // 24: spark.v1.ListMemoriesRequest
+	(*ListMemoriesResponse)(nil),        // 25: spark.v1.ListMemoriesResponse
+	(*CountRequest)(nil),                // 26: spark.v1.CountRequest
+	(*CountResponse)(nil),               // 27: spark.v1.CountResponse
+	(*ConsolidateRequest)(nil),          // 28: spark.v1.ConsolidateRequest
+	(*ConsolidateResponse)(nil),         // 29: spark.v1.ConsolidateResponse
+	(*UpdateMemoryRequest)(nil),         // 30: spark.v1.UpdateMemoryRequest
+	(*UpdateMemoryResponse)(nil),        // 31: spark.v1.UpdateMemoryResponse
+	(*DeleteMemoryRequest)(nil),         // 32: spark.v1.DeleteMemoryRequest
+	(*DeleteMemoryResponse)(nil),        // 33: spark.v1.DeleteMemoryResponse
+	(*WatchMemoriesRequest)(nil),        // 34: spark.v1.WatchMemoriesRequest
+	(*WatchMemoriesResponse)(nil),       // 35: spark.v1.WatchMemoriesResponse
+	(*SearchMemoriesRequest)(nil),       // 36: spark.v1.SearchMemoriesRequest
+	(*MemoryHit)(nil),                   // 37: spark.v1.MemoryHit
+	(*SearchMemoriesResponse)(nil),      // 38: spark.v1.SearchMemoriesResponse
+	(*SearchEventsRequest)(nil),         // 39: spark.v1.SearchEventsRequest
+	(*EventHit)(nil),                    // 40: spark.v1.EventHit
+	(*SearchEventsResponse)(nil),        // 41: spark.v1.SearchEventsResponse
+	(*ListMemoryRevisionsRequest)(nil),  // 42: spark.v1.ListMemoryRevisionsRequest
+	(*MemoryRevision)(nil),              // 43: spark.v1.MemoryRevision
+	(*ListMemoryRevisionsResponse)(nil), // 44: spark.v1.ListMemoryRevisionsResponse
+	(*timestamppb.Timestamp)(nil),       // 45: google.protobuf.Timestamp
 }
 var file_spark_v1_spark_proto_depIdxs = []int32{
-	36, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
-	36, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
-	36, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
-	36, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
+	45, // 0: spark.v1.Event.created_at:type_name -> google.protobuf.Timestamp
+	45, // 1: spark.v1.Memory.created_at:type_name -> google.protobuf.Timestamp
+	45, // 2: spark.v1.Memory.expires_at:type_name -> google.protobuf.Timestamp
+	45, // 3: spark.v1.Memory.updated_at:type_name -> google.protobuf.Timestamp
 	7,  // 4: spark.v1.RecordEventRequest.condition:type_name -> spark.v1.AppendCondition
 	4,  // 5: spark.v1.RecordEventResponse.event:type_name -> spark.v1.Event
 	6,  // 6: spark.v1.RecordEventsRequest.events:type_name -> spark.v1.RecordEventRequest
 	7,  // 7: spark.v1.RecordEventsRequest.condition:type_name -> spark.v1.AppendCondition
 	1,  // 8: spark.v1.RecordEventsRequest.echo:type_name -> spark.v1.BatchEcho
-	36, // 9: spark.v1.EventAck.created_at:type_name -> google.protobuf.Timestamp
+	45, // 9: spark.v1.EventAck.created_at:type_name -> google.protobuf.Timestamp
 	4,  // 10: spark.v1.RecordEventsResponse.events:type_name -> spark.v1.Event
 	10, // 11: spark.v1.RecordEventsResponse.acks:type_name -> spark.v1.EventAck
-	36, // 12: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
-	36, // 13: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
+	45, // 12: spark.v1.ListEventsRequest.since:type_name -> google.protobuf.Timestamp
+	45, // 13: spark.v1.ListEventsRequest.until:type_name -> google.protobuf.Timestamp
 	0,  // 14: spark.v1.ListEventsRequest.order:type_name -> spark.v1.Order
 	15, // 15: spark.v1.AckEventsResponse.consumer:type_name -> spark.v1.Consumer
-	36, // 16: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
+	45, // 16: spark.v1.Consumer.updated_at:type_name -> google.protobuf.Timestamp
 	15, // 17: spark.v1.ListConsumersResponse.consumers:type_name -> spark.v1.Consumer
 	15, // 18: spark.v1.DeleteConsumerResponse.consumer:type_name -> spark.v1.Consumer
 	4,  // 19: spark.v1.ListEventsResponse.events:type_name -> spark.v1.Event
-	36, // 20: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	45, // 20: spark.v1.StoreMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
 	5,  // 21: spark.v1.StoreMemoryResponse.memory:type_name -> spark.v1.Memory
-	5,  // 22: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
-	2,  // 23: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
-	5,  // 24: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
-	5,  // 25: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
-	5,  // 26: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
-	36, // 27: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
-	5,  // 28: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
-	5,  // 29: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
-	3,  // 30: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
-	5,  // 31: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
-	6,  // 32: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
-	9,  // 33: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
-	12, // 34: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
-	13, // 35: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
-	16, // 36: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
-	17, // 37: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
-	19, // 38: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
-	22, // 39: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
-	24, // 40: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
-	26, // 41: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
-	28, // 42: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
-	30, // 43: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
-	32, // 44: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
-	34, // 45: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
-	8,  // 46: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
-	11, // 47: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
-	21, // 48: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
-	14, // 49: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
-	15, // 50: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
-	18, // 51: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
-	20, // 52: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
-	23, // 53: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
-	25, // 54: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
-	27, // 55: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
-	29, // 56: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
-	31, // 57: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
-	33, // 58: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
-	35, // 59: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
-	46, // [46:60] is the sub-list for method output_type
-	32, // [32:46] is the sub-list for method input_type
-	32, // [32:32] is the sub-list for extension type_name
-	32, // [32:32] is the sub-list for extension extendee
-	0,  // [0:32] is the sub-list for field type_name
+	45, // 22: spark.v1.ListMemoriesRequest.as_of:type_name -> google.protobuf.Timestamp
+	5,  // 23: spark.v1.ListMemoriesResponse.memories:type_name -> spark.v1.Memory
+	2,  // 24: spark.v1.CountRequest.target:type_name -> spark.v1.CountTarget
+	5,  // 25: spark.v1.ConsolidateResponse.created:type_name -> spark.v1.Memory
+	5,  // 26: spark.v1.ConsolidateResponse.updated:type_name -> spark.v1.Memory
+	5,  // 27: spark.v1.ConsolidateResponse.expired:type_name -> spark.v1.Memory
+	45, // 28: spark.v1.UpdateMemoryRequest.expires_at:type_name -> google.protobuf.Timestamp
+	5,  // 29: spark.v1.UpdateMemoryResponse.memory:type_name -> spark.v1.Memory
+	5,  // 30: spark.v1.DeleteMemoryResponse.memory:type_name -> spark.v1.Memory
+	3,  // 31: spark.v1.WatchMemoriesResponse.kind:type_name -> spark.v1.MemoryChangeKind
+	5,  // 32: spark.v1.WatchMemoriesResponse.memory:type_name -> spark.v1.Memory
+	5,  // 33: spark.v1.MemoryHit.memory:type_name -> spark.v1.Memory
+	37, // 34: spark.v1.SearchMemoriesResponse.hits:type_name -> spark.v1.MemoryHit
+	45, // 35: spark.v1.SearchEventsRequest.since:type_name -> google.protobuf.Timestamp
+	45, // 36: spark.v1.SearchEventsRequest.until:type_name -> google.protobuf.Timestamp
+	4,  // 37: spark.v1.EventHit.event:type_name -> spark.v1.Event
+	40, // 38: spark.v1.SearchEventsResponse.hits:type_name -> spark.v1.EventHit
+	3,  // 39: spark.v1.MemoryRevision.kind:type_name -> spark.v1.MemoryChangeKind
+	5,  // 40: spark.v1.MemoryRevision.memory:type_name -> spark.v1.Memory
+	45, // 41: spark.v1.MemoryRevision.changed_at:type_name -> google.protobuf.Timestamp
+	43, // 42: spark.v1.ListMemoryRevisionsResponse.revisions:type_name -> spark.v1.MemoryRevision
+	6,  // 43: spark.v1.SparkService.RecordEvent:input_type -> spark.v1.RecordEventRequest
+	9,  // 44: spark.v1.SparkService.RecordEvents:input_type -> spark.v1.RecordEventsRequest
+	12, // 45: spark.v1.SparkService.ListEvents:input_type -> spark.v1.ListEventsRequest
+	13, // 46: spark.v1.SparkService.AckEvents:input_type -> spark.v1.AckEventsRequest
+	16, // 47: spark.v1.SparkService.GetConsumer:input_type -> spark.v1.GetConsumerRequest
+	17, // 48: spark.v1.SparkService.ListConsumers:input_type -> spark.v1.ListConsumersRequest
+	19, // 49: spark.v1.SparkService.DeleteConsumer:input_type -> spark.v1.DeleteConsumerRequest
+	22, // 50: spark.v1.SparkService.StoreMemory:input_type -> spark.v1.StoreMemoryRequest
+	24, // 51: spark.v1.SparkService.ListMemories:input_type -> spark.v1.ListMemoriesRequest
+	26, // 52: spark.v1.SparkService.Count:input_type -> spark.v1.CountRequest
+	28, // 53: spark.v1.SparkService.Consolidate:input_type -> spark.v1.ConsolidateRequest
+	30, // 54: spark.v1.SparkService.UpdateMemory:input_type -> spark.v1.UpdateMemoryRequest
+	32, // 55: spark.v1.SparkService.DeleteMemory:input_type -> spark.v1.DeleteMemoryRequest
+	34, // 56: spark.v1.SparkService.WatchMemories:input_type -> spark.v1.WatchMemoriesRequest
+	36, // 57: spark.v1.SparkService.SearchMemories:input_type -> spark.v1.SearchMemoriesRequest
+	39, // 58: spark.v1.SparkService.SearchEvents:input_type -> spark.v1.SearchEventsRequest
+	42, // 59: spark.v1.SparkService.ListMemoryRevisions:input_type -> spark.v1.ListMemoryRevisionsRequest
+	8,  // 60: spark.v1.SparkService.RecordEvent:output_type -> spark.v1.RecordEventResponse
+	11, // 61: spark.v1.SparkService.RecordEvents:output_type -> spark.v1.RecordEventsResponse
+	21, // 62: spark.v1.SparkService.ListEvents:output_type -> spark.v1.ListEventsResponse
+	14, // 63: spark.v1.SparkService.AckEvents:output_type -> spark.v1.AckEventsResponse
+	15, // 64: spark.v1.SparkService.GetConsumer:output_type -> spark.v1.Consumer
+	18, // 65: spark.v1.SparkService.ListConsumers:output_type -> spark.v1.ListConsumersResponse
+	20, // 66: spark.v1.SparkService.DeleteConsumer:output_type -> spark.v1.DeleteConsumerResponse
+	23, // 67: spark.v1.SparkService.StoreMemory:output_type -> spark.v1.StoreMemoryResponse
+	25, // 68: spark.v1.SparkService.ListMemories:output_type -> spark.v1.ListMemoriesResponse
+	27, // 69: spark.v1.SparkService.Count:output_type -> spark.v1.CountResponse
+	29, // 70: spark.v1.SparkService.Consolidate:output_type -> spark.v1.ConsolidateResponse
+	31, // 71: spark.v1.SparkService.UpdateMemory:output_type -> spark.v1.UpdateMemoryResponse
+	33, // 72: spark.v1.SparkService.DeleteMemory:output_type -> spark.v1.DeleteMemoryResponse
+	35, // 73: spark.v1.SparkService.WatchMemories:output_type -> spark.v1.WatchMemoriesResponse
+	38, // 74: spark.v1.SparkService.SearchMemories:output_type -> spark.v1.SearchMemoriesResponse
+	41, // 75: spark.v1.SparkService.SearchEvents:output_type -> spark.v1.SearchEventsResponse
+	44, // 76: spark.v1.SparkService.ListMemoryRevisions:output_type -> spark.v1.ListMemoryRevisionsResponse
+	60, // [60:77] is the sub-list for method output_type
+	43, // [43:60] is the sub-list for method input_type
+	43, // [43:43] is the sub-list for extension type_name
+	43, // [43:43] is the sub-list for extension extendee
+	0,  // [0:43] is the sub-list for field type_name
 }
 
 func init() { file_spark_v1_spark_proto_init() }
@@ -2878,13 +3534,14 @@ func file_spark_v1_spark_proto_init() {
 	file_spark_v1_spark_proto_msgTypes[24].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[26].OneofWrappers = []any{}
 	file_spark_v1_spark_proto_msgTypes[30].OneofWrappers = []any{}
+	file_spark_v1_spark_proto_msgTypes[35].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_spark_v1_spark_proto_rawDesc), len(file_spark_v1_spark_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   32,
+			NumMessages:   41,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

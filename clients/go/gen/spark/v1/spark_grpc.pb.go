@@ -26,20 +26,23 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	SparkService_RecordEvent_FullMethodName    = "/spark.v1.SparkService/RecordEvent"
-	SparkService_RecordEvents_FullMethodName   = "/spark.v1.SparkService/RecordEvents"
-	SparkService_ListEvents_FullMethodName     = "/spark.v1.SparkService/ListEvents"
-	SparkService_AckEvents_FullMethodName      = "/spark.v1.SparkService/AckEvents"
-	SparkService_GetConsumer_FullMethodName    = "/spark.v1.SparkService/GetConsumer"
-	SparkService_ListConsumers_FullMethodName  = "/spark.v1.SparkService/ListConsumers"
-	SparkService_DeleteConsumer_FullMethodName = "/spark.v1.SparkService/DeleteConsumer"
-	SparkService_StoreMemory_FullMethodName    = "/spark.v1.SparkService/StoreMemory"
-	SparkService_ListMemories_FullMethodName   = "/spark.v1.SparkService/ListMemories"
-	SparkService_Count_FullMethodName          = "/spark.v1.SparkService/Count"
-	SparkService_Consolidate_FullMethodName    = "/spark.v1.SparkService/Consolidate"
-	SparkService_UpdateMemory_FullMethodName   = "/spark.v1.SparkService/UpdateMemory"
-	SparkService_DeleteMemory_FullMethodName   = "/spark.v1.SparkService/DeleteMemory"
-	SparkService_WatchMemories_FullMethodName  = "/spark.v1.SparkService/WatchMemories"
+	SparkService_RecordEvent_FullMethodName         = "/spark.v1.SparkService/RecordEvent"
+	SparkService_RecordEvents_FullMethodName        = "/spark.v1.SparkService/RecordEvents"
+	SparkService_ListEvents_FullMethodName          = "/spark.v1.SparkService/ListEvents"
+	SparkService_AckEvents_FullMethodName           = "/spark.v1.SparkService/AckEvents"
+	SparkService_GetConsumer_FullMethodName         = "/spark.v1.SparkService/GetConsumer"
+	SparkService_ListConsumers_FullMethodName       = "/spark.v1.SparkService/ListConsumers"
+	SparkService_DeleteConsumer_FullMethodName      = "/spark.v1.SparkService/DeleteConsumer"
+	SparkService_StoreMemory_FullMethodName         = "/spark.v1.SparkService/StoreMemory"
+	SparkService_ListMemories_FullMethodName        = "/spark.v1.SparkService/ListMemories"
+	SparkService_Count_FullMethodName               = "/spark.v1.SparkService/Count"
+	SparkService_Consolidate_FullMethodName         = "/spark.v1.SparkService/Consolidate"
+	SparkService_UpdateMemory_FullMethodName        = "/spark.v1.SparkService/UpdateMemory"
+	SparkService_DeleteMemory_FullMethodName        = "/spark.v1.SparkService/DeleteMemory"
+	SparkService_WatchMemories_FullMethodName       = "/spark.v1.SparkService/WatchMemories"
+	SparkService_SearchMemories_FullMethodName      = "/spark.v1.SparkService/SearchMemories"
+	SparkService_SearchEvents_FullMethodName        = "/spark.v1.SparkService/SearchEvents"
+	SparkService_ListMemoryRevisions_FullMethodName = "/spark.v1.SparkService/ListMemoryRevisions"
 )
 
 // SparkServiceClient is the client API for SparkService service.
@@ -169,6 +172,33 @@ type SparkServiceClient interface {
 	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
 	// revoked), CANCELLED.
 	WatchMemories(ctx context.Context, in *WatchMemoriesRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchMemoriesResponse], error)
+	// SearchMemories finds memories by full-text search over their content
+	// and subject, best match first.
+	//
+	// The query syntax: words (every word must match; case does not matter),
+	// "quoted phrases" (the words in that order), and a prefix with a
+	// trailing star (`pars*` matches parse, parser, parsing). A word is a run
+	// of letters, digits and underscores; text with other characters inside
+	// (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+	// matched as a phrase of its words, so it finds that exact text. Any other
+	// character is taken as plain text, never as operator syntax.
+	//
+	// Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+	// a negative limit), UNAVAILABLE.
+	SearchMemories(ctx context.Context, in *SearchMemoriesRequest, opts ...grpc.CallOption) (*SearchMemoriesResponse, error)
+	// SearchEvents finds events by full-text search over their description
+	// and data text, best match first, with the query syntax of
+	// SearchMemories and the filters of ListEvents.
+	//
+	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	SearchEvents(ctx context.Context, in *SearchEventsRequest, opts ...grpc.CallOption) (*SearchEventsResponse, error)
+	// ListMemoryRevisions returns every revision of one memory, oldest first:
+	// one per change (created, updated, expired, deleted), by a client or a
+	// rule. A deleted memory keeps its history.
+	//
+	// Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+	// of that id), UNAVAILABLE.
+	ListMemoryRevisions(ctx context.Context, in *ListMemoryRevisionsRequest, opts ...grpc.CallOption) (*ListMemoryRevisionsResponse, error)
 }
 
 type sparkServiceClient struct {
@@ -337,6 +367,36 @@ func (c *sparkServiceClient) WatchMemories(ctx context.Context, in *WatchMemorie
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type SparkService_WatchMemoriesClient = grpc.ServerStreamingClient[WatchMemoriesResponse]
 
+func (c *sparkServiceClient) SearchMemories(ctx context.Context, in *SearchMemoriesRequest, opts ...grpc.CallOption) (*SearchMemoriesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SearchMemoriesResponse)
+	err := c.cc.Invoke(ctx, SparkService_SearchMemories_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sparkServiceClient) SearchEvents(ctx context.Context, in *SearchEventsRequest, opts ...grpc.CallOption) (*SearchEventsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SearchEventsResponse)
+	err := c.cc.Invoke(ctx, SparkService_SearchEvents_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *sparkServiceClient) ListMemoryRevisions(ctx context.Context, in *ListMemoryRevisionsRequest, opts ...grpc.CallOption) (*ListMemoryRevisionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListMemoryRevisionsResponse)
+	err := c.cc.Invoke(ctx, SparkService_ListMemoryRevisions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SparkServiceServer is the server API for SparkService service.
 // All implementations must embed UnimplementedSparkServiceServer
 // for forward compatibility.
@@ -464,6 +524,33 @@ type SparkServiceServer interface {
 	// resume with after_sequence), UNAUTHENTICATED (the stream's token was
 	// revoked), CANCELLED.
 	WatchMemories(*WatchMemoriesRequest, grpc.ServerStreamingServer[WatchMemoriesResponse]) error
+	// SearchMemories finds memories by full-text search over their content
+	// and subject, best match first.
+	//
+	// The query syntax: words (every word must match; case does not matter),
+	// "quoted phrases" (the words in that order), and a prefix with a
+	// trailing star (`pars*` matches parse, parser, parsing). A word is a run
+	// of letters, digits and underscores; text with other characters inside
+	// (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+	// matched as a phrase of its words, so it finds that exact text. Any other
+	// character is taken as plain text, never as operator syntax.
+	//
+	// Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+	// a negative limit), UNAVAILABLE.
+	SearchMemories(context.Context, *SearchMemoriesRequest) (*SearchMemoriesResponse, error)
+	// SearchEvents finds events by full-text search over their description
+	// and data text, best match first, with the query syntax of
+	// SearchMemories and the filters of ListEvents.
+	//
+	// Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+	SearchEvents(context.Context, *SearchEventsRequest) (*SearchEventsResponse, error)
+	// ListMemoryRevisions returns every revision of one memory, oldest first:
+	// one per change (created, updated, expired, deleted), by a client or a
+	// rule. A deleted memory keeps its history.
+	//
+	// Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+	// of that id), UNAVAILABLE.
+	ListMemoryRevisions(context.Context, *ListMemoryRevisionsRequest) (*ListMemoryRevisionsResponse, error)
 	mustEmbedUnimplementedSparkServiceServer()
 }
 
@@ -515,6 +602,15 @@ func (UnimplementedSparkServiceServer) DeleteMemory(context.Context, *DeleteMemo
 }
 func (UnimplementedSparkServiceServer) WatchMemories(*WatchMemoriesRequest, grpc.ServerStreamingServer[WatchMemoriesResponse]) error {
 	return status.Error(codes.Unimplemented, "method WatchMemories not implemented")
+}
+func (UnimplementedSparkServiceServer) SearchMemories(context.Context, *SearchMemoriesRequest) (*SearchMemoriesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SearchMemories not implemented")
+}
+func (UnimplementedSparkServiceServer) SearchEvents(context.Context, *SearchEventsRequest) (*SearchEventsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SearchEvents not implemented")
+}
+func (UnimplementedSparkServiceServer) ListMemoryRevisions(context.Context, *ListMemoryRevisionsRequest) (*ListMemoryRevisionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListMemoryRevisions not implemented")
 }
 func (UnimplementedSparkServiceServer) mustEmbedUnimplementedSparkServiceServer() {}
 func (UnimplementedSparkServiceServer) testEmbeddedByValue()                      {}
@@ -775,6 +871,60 @@ func _SparkService_WatchMemories_Handler(srv interface{}, stream grpc.ServerStre
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type SparkService_WatchMemoriesServer = grpc.ServerStreamingServer[WatchMemoriesResponse]
 
+func _SparkService_SearchMemories_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchMemoriesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).SearchMemories(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_SearchMemories_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).SearchMemories(ctx, req.(*SearchMemoriesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SparkService_SearchEvents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchEventsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).SearchEvents(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_SearchEvents_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).SearchEvents(ctx, req.(*SearchEventsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _SparkService_ListMemoryRevisions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListMemoryRevisionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SparkServiceServer).ListMemoryRevisions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SparkService_ListMemoryRevisions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SparkServiceServer).ListMemoryRevisions(ctx, req.(*ListMemoryRevisionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SparkService_ServiceDesc is the grpc.ServiceDesc for SparkService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -829,6 +979,18 @@ var SparkService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeleteMemory",
 			Handler:    _SparkService_DeleteMemory_Handler,
+		},
+		{
+			MethodName: "SearchMemories",
+			Handler:    _SparkService_SearchMemories_Handler,
+		},
+		{
+			MethodName: "SearchEvents",
+			Handler:    _SparkService_SearchEvents_Handler,
+		},
+		{
+			MethodName: "ListMemoryRevisions",
+			Handler:    _SparkService_ListMemoryRevisions_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

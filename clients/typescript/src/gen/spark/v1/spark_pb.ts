@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file spark/v1/spark.proto.
  */
 export const file_spark_v1_spark: GenFile = /*@__PURE__*/
-  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQikgIKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQESMQoJY29uZGl0aW9uGAggASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uSASIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZEIMCgpfY29uZGl0aW9uIoMBCg9BcHBlbmRDb25kaXRpb24SEgoKZXZlbnRfdHlwZRgBIAEoCRIVCghhZ2VudF9pZBgCIAEoCUgAiAEBEhQKB3Rhc2tfaWQYAyABKAlIAYgBARIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0ILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoTUmVjb3JkRXZlbnRSZXNwb25zZRIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWR1cGxpY2F0ZRgCIAEoCCKUAQoTUmVjb3JkRXZlbnRzUmVxdWVzdBIsCgZldmVudHMYASADKAsyHC5zcGFyay52MS5SZWNvcmRFdmVudFJlcXVlc3QSLAoJY29uZGl0aW9uGAIgASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uEiEKBGVjaG8YAyABKA4yEy5zcGFyay52MS5CYXRjaEVjaG8ifwoIRXZlbnRBY2sSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJZHVwbGljYXRlGAMgASgIEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmltcG9ydGFuY2UYBSABKAEiWQoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSIAoEYWNrcxgCIAMoCzISLnNwYXJrLnYxLkV2ZW50QWNrItgCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCBIQCghjb25zdW1lchgLIAEoCUINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiNgoQQWNrRXZlbnRzUmVxdWVzdBIQCghjb25zdW1lchgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAyI5ChFBY2tFdmVudHNSZXNwb25zZRIkCghjb25zdW1lchgBIAEoCzISLnNwYXJrLnYxLkNvbnN1bWVyIooCCghDb25zdW1lchIMCgRuYW1lGAEgASgJEhYKDmFja2VkX3NlcXVlbmNlGAIgASgDEhUKDWhlYWRfc2VxdWVuY2UYAyABKAMSCwoDbGFnGAQgASgDEhcKCmV2ZW50X3R5cGUYBSABKAlIAIgBARIVCghhZ2VudF9pZBgGIAEoCUgBiAEBEhQKB3Rhc2tfaWQYByABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgIIAEoARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiIgoSR2V0Q29uc3VtZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiFgoUTGlzdENvbnN1bWVyc1JlcXVlc3QiPgoVTGlzdENvbnN1bWVyc1Jlc3BvbnNlEiUKCWNvbnN1bWVycxgBIAMoCzISLnNwYXJrLnYxLkNvbnN1bWVyIiUKFURlbGV0ZUNvbnN1bWVyUmVxdWVzdBIMCgRuYW1lGAEgASgJIj4KFkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USJAoIY29uc3VtZXIYASABKAsyEi5zcGFyay52MS5Db25zdW1lciJIChJMaXN0RXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSEQoJY2F1Z2h0X3VwGAIgASgIIuYBChJTdG9yZU1lbW9yeVJlcXVlc3QSEwoLbWVtb3J5X3R5cGUYASABKAkSDwoHc3ViamVjdBgCIAEoCRIPCgdjb250ZW50GAMgASgJEhcKCmNvbmZpZGVuY2UYBCABKAFIAIgBARIVCg1zb3VyY2VfZXZlbnRzGAUgASgDEjMKCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAGIAQESDwoCaWQYByABKAlIAogBAUINCgtfY29uZmlkZW5jZUINCgtfZXhwaXJlc19hdEIFCgNfaWQiSgoTU3RvcmVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkSEQoJZHVwbGljYXRlGAIgASgIIqEBChNMaXN0TWVtb3JpZXNSZXF1ZXN0EhgKC21lbW9yeV90eXBlGAEgASgJSACIAQESFAoHc3ViamVjdBgCIAEoCUgBiAEBEhYKDm1pbl9jb25maWRlbmNlGAMgASgBEg0KBWxpbWl0GAQgASgFEhcKD2luY2x1ZGVfZXhwaXJlZBgFIAEoCEIOCgxfbWVtb3J5X3R5cGVCCgoIX3N1YmplY3QiOgoUTGlzdE1lbW9yaWVzUmVzcG9uc2USIgoIbWVtb3JpZXMYASADKAsyEC5zcGFyay52MS5NZW1vcnkiagoMQ291bnRSZXF1ZXN0EiUKBnRhcmdldBgBIAEoDjIVLnNwYXJrLnYxLkNvdW50VGFyZ2V0EhEKBHR5cGUYAiABKAlIAIgBARIXCg9pbmNsdWRlX2V4cGlyZWQYAyABKAhCBwoFX3R5cGUiHgoNQ291bnRSZXNwb25zZRINCgVjb3VudBgBIAEoAyI4ChJDb25zb2xpZGF0ZVJlcXVlc3QSFQoIYWdlbnRfaWQYASABKAlIAIgBAUILCglfYWdlbnRfaWQifgoTQ29uc29saWRhdGVSZXNwb25zZRIhCgdjcmVhdGVkGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB3VwZGF0ZWQYAiADKAsyEC5zcGFyay52MS5NZW1vcnkSIQoHZXhwaXJlZBgDIAMoCzIQLnNwYXJrLnYxLk1lbW9yeSLJAQoTVXBkYXRlTWVtb3J5UmVxdWVzdBIKCgJpZBgBIAEoCRIUCgdjb250ZW50GAIgASgJSACIAQESFwoKY29uZmlkZW5jZRgDIAEoAUgBiAEBEjMKCmV4cGlyZXNfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAKIAQESGAoQY2xlYXJfZXhwaXJlc19hdBgFIAEoCEIKCghfY29udGVudEINCgtfY29uZmlkZW5jZUINCgtfZXhwaXJlc19hdCI4ChRVcGRhdGVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkiIQoTRGVsZXRlTWVtb3J5UmVxdWVzdBIKCgJpZBgBIAEoCSI4ChREZWxldGVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkilAEKFFdhdGNoTWVtb3JpZXNSZXF1ZXN0EhgKC21lbW9yeV90eXBlGAEgASgJSACIAQESFAoHc3ViamVjdBgCIAEoCUgBiAEBEhgKEGluY2x1ZGVfZXhpc3RpbmcYAyABKAgSFgoOYWZ0ZXJfc2VxdWVuY2UYBCABKANCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IogBChVXYXRjaE1lbW9yaWVzUmVzcG9uc2USKAoEa2luZBgBIAEoDjIaLnNwYXJrLnYxLk1lbW9yeUNoYW5nZUtpbmQSIAoGbWVtb3J5GAIgASgLMhAuc3BhcmsudjEuTWVtb3J5EhEKCWNhdWdodF91cBgDIAEoCBIQCghzZXF1ZW5jZRgEIAEoAypOCgVPcmRlchIVChFPUkRFUl9VTlNQRUNJRklFRBAAEhYKEk9SREVSX05FV0VTVF9GSVJTVBABEhYKEk9SREVSX09MREVTVF9GSVJTVBACKmYKCUJhdGNoRWNobxIaChZCQVRDSF9FQ0hPX1VOU1BFQ0lGSUVEEAASEwoPQkFUQ0hfRUNIT19BVVRPEAESEwoPQkFUQ0hfRUNIT19GVUxMEAISEwoPQkFUQ0hfRUNIT19OT05FEAMqXwoLQ291bnRUYXJnZXQSHAoYQ09VTlRfVEFSR0VUX1VOU1BFQ0lGSUVEEAASFwoTQ09VTlRfVEFSR0VUX0VWRU5UUxABEhkKFUNPVU5UX1RBUkdFVF9NRU1PUklFUxACKtcBChBNZW1vcnlDaGFuZ2VLaW5kEiIKHk1FTU9SWV9DSEFOR0VfS0lORF9VTlNQRUNJRklFRBAAEh8KG01FTU9SWV9DSEFOR0VfS0lORF9FWElTVElORxABEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9DUkVBVEVEEAISHgoaTUVNT1JZX0NIQU5HRV9LSU5EX1VQREFURUQQAxIeChpNRU1PUllfQ0hBTkdFX0tJTkRfRVhQSVJFRBAEEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9ERUxFVEVEEAUytQgKDFNwYXJrU2VydmljZRJKCgtSZWNvcmRFdmVudBIcLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVxdWVzdBodLnNwYXJrLnYxLlJlY29yZEV2ZW50UmVzcG9uc2USTQoMUmVjb3JkRXZlbnRzEh0uc3BhcmsudjEuUmVjb3JkRXZlbnRzUmVxdWVzdBoeLnNwYXJrLnYxLlJlY29yZEV2ZW50c1Jlc3BvbnNlEkkKCkxpc3RFdmVudHMSGy5zcGFyay52MS5MaXN0RXZlbnRzUmVxdWVzdBocLnNwYXJrLnYxLkxpc3RFdmVudHNSZXNwb25zZTABEkQKCUFja0V2ZW50cxIaLnNwYXJrLnYxLkFja0V2ZW50c1JlcXVlc3QaGy5zcGFyay52MS5BY2tFdmVudHNSZXNwb25zZRI/CgtHZXRDb25zdW1lchIcLnNwYXJrLnYxLkdldENvbnN1bWVyUmVxdWVzdBoSLnNwYXJrLnYxLkNvbnN1bWVyElAKDUxpc3RDb25zdW1lcnMSHi5zcGFyay52MS5MaXN0Q29uc3VtZXJzUmVxdWVzdBofLnNwYXJrLnYxLkxpc3RDb25zdW1lcnNSZXNwb25zZRJTCg5EZWxldGVDb25zdW1lchIfLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVxdWVzdBogLnNwYXJrLnYxLkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USSgoLU3RvcmVNZW1vcnkSHC5zcGFyay52MS5TdG9yZU1lbW9yeVJlcXVlc3QaHS5zcGFyay52MS5TdG9yZU1lbW9yeVJlc3BvbnNlEk0KDExpc3RNZW1vcmllcxIdLnNwYXJrLnYxLkxpc3RNZW1vcmllc1JlcXVlc3QaHi5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXNwb25zZRI4CgVDb3VudBIWLnNwYXJrLnYxLkNvdW50UmVxdWVzdBoXLnNwYXJrLnYxLkNvdW50UmVzcG9uc2USSgoLQ29uc29saWRhdGUSHC5zcGFyay52MS5Db25zb2xpZGF0ZVJlcXVlc3QaHS5zcGFyay52MS5Db25zb2xpZGF0ZVJlc3BvbnNlEk0KDFVwZGF0ZU1lbW9yeRIdLnNwYXJrLnYxLlVwZGF0ZU1lbW9yeVJlcXVlc3QaHi5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXNwb25zZRJNCgxEZWxldGVNZW1vcnkSHS5zcGFyay52MS5EZWxldGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVzcG9uc2USUgoNV2F0Y2hNZW1vcmllcxIeLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXF1ZXN0Gh8uc3BhcmsudjEuV2F0Y2hNZW1vcmllc1Jlc3BvbnNlMAFCP1o9Z2l0aHViLmNvbS9zcGFyay1tZW1vcnkvc3BhcmsvY2xpZW50cy9nby9nZW4vc3BhcmsvdjE7c3Bhcmt2MWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("ChRzcGFyay92MS9zcGFyay5wcm90bxIIc3BhcmsudjEi5gEKBUV2ZW50EgoKAmlkGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSFQoIYWdlbnRfaWQYAyABKAlIAIgBARIUCgd0YXNrX2lkGAQgASgJSAGIAQESEwoLZGVzY3JpcHRpb24YBSABKAkSDAoEZGF0YRgGIAEoCRISCgppbXBvcnRhbmNlGAcgASgBEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHNlcXVlbmNlGAkgASgDQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCLCAgoGTWVtb3J5EgoKAmlkGAEgASgJEhMKC21lbW9yeV90eXBlGAIgASgJEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRISCgpjb25maWRlbmNlGAUgASgBEhUKDXNvdXJjZV9ldmVudHMYBiABKAMSLgoKY3JlYXRlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMwoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBIAIgBARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRydWxlGAogASgJEhgKEHNvdXJjZV9ldmVudF9pZHMYCyADKAlCDQoLX2V4cGlyZXNfYXQikgIKElJlY29yZEV2ZW50UmVxdWVzdBISCgpldmVudF90eXBlGAEgASgJEhUKCGFnZW50X2lkGAIgASgJSACIAQESFAoHdGFza19pZBgDIAEoCUgBiAEBEhMKC2Rlc2NyaXB0aW9uGAQgASgJEgwKBGRhdGEYBSABKAkSFwoKaW1wb3J0YW5jZRgGIAEoAUgCiAEBEg8KAmlkGAcgASgJSAOIAQESMQoJY29uZGl0aW9uGAggASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uSASIAQFCCwoJX2FnZW50X2lkQgoKCF90YXNrX2lkQg0KC19pbXBvcnRhbmNlQgUKA19pZEIMCgpfY29uZGl0aW9uIoMBCg9BcHBlbmRDb25kaXRpb24SEgoKZXZlbnRfdHlwZRgBIAEoCRIVCghhZ2VudF9pZBgCIAEoCUgAiAEBEhQKB3Rhc2tfaWQYAyABKAlIAYgBARIWCg5hZnRlcl9zZXF1ZW5jZRgEIAEoA0ILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiSAoTUmVjb3JkRXZlbnRSZXNwb25zZRIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50EhEKCWR1cGxpY2F0ZRgCIAEoCCKUAQoTUmVjb3JkRXZlbnRzUmVxdWVzdBIsCgZldmVudHMYASADKAsyHC5zcGFyay52MS5SZWNvcmRFdmVudFJlcXVlc3QSLAoJY29uZGl0aW9uGAIgASgLMhkuc3BhcmsudjEuQXBwZW5kQ29uZGl0aW9uEiEKBGVjaG8YAyABKA4yEy5zcGFyay52MS5CYXRjaEVjaG8ifwoIRXZlbnRBY2sSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEQoJZHVwbGljYXRlGAMgASgIEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhIKCmltcG9ydGFuY2UYBSABKAEiWQoUUmVjb3JkRXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSIAoEYWNrcxgCIAMoCzISLnNwYXJrLnYxLkV2ZW50QWNrItgCChFMaXN0RXZlbnRzUmVxdWVzdBIXCgpldmVudF90eXBlGAEgASgJSACIAQESFQoIYWdlbnRfaWQYAiABKAlIAYgBARIUCgd0YXNrX2lkGAMgASgJSAKIAQESFgoObWluX2ltcG9ydGFuY2UYBCABKAESKQoFc2luY2UYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIWCg5hZnRlcl9zZXF1ZW5jZRgHIAEoAxINCgVsaW1pdBgIIAEoBRIeCgVvcmRlchgJIAEoDjIPLnNwYXJrLnYxLk9yZGVyEg4KBmZvbGxvdxgKIAEoCBIQCghjb25zdW1lchgLIAEoCUINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiNgoQQWNrRXZlbnRzUmVxdWVzdBIQCghjb25zdW1lchgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAyI5ChFBY2tFdmVudHNSZXNwb25zZRIkCghjb25zdW1lchgBIAEoCzISLnNwYXJrLnYxLkNvbnN1bWVyIooCCghDb25zdW1lchIMCgRuYW1lGAEgASgJEhYKDmFja2VkX3NlcXVlbmNlGAIgASgDEhUKDWhlYWRfc2VxdWVuY2UYAyABKAMSCwoDbGFnGAQgASgDEhcKCmV2ZW50X3R5cGUYBSABKAlIAIgBARIVCghhZ2VudF9pZBgGIAEoCUgBiAEBEhQKB3Rhc2tfaWQYByABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgIIAEoARIuCgp1cGRhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEINCgtfZXZlbnRfdHlwZUILCglfYWdlbnRfaWRCCgoIX3Rhc2tfaWQiIgoSR2V0Q29uc3VtZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkiFgoUTGlzdENvbnN1bWVyc1JlcXVlc3QiPgoVTGlzdENvbnN1bWVyc1Jlc3BvbnNlEiUKCWNvbnN1bWVycxgBIAMoCzISLnNwYXJrLnYxLkNvbnN1bWVyIiUKFURlbGV0ZUNvbnN1bWVyUmVxdWVzdBIMCgRuYW1lGAEgASgJIj4KFkRlbGV0ZUNvbnN1bWVyUmVzcG9uc2USJAoIY29uc3VtZXIYASABKAsyEi5zcGFyay52MS5Db25zdW1lciJIChJMaXN0RXZlbnRzUmVzcG9uc2USHwoGZXZlbnRzGAEgAygLMg8uc3BhcmsudjEuRXZlbnQSEQoJY2F1Z2h0X3VwGAIgASgIIuYBChJTdG9yZU1lbW9yeVJlcXVlc3QSEwoLbWVtb3J5X3R5cGUYASABKAkSDwoHc3ViamVjdBgCIAEoCRIPCgdjb250ZW50GAMgASgJEhcKCmNvbmZpZGVuY2UYBCABKAFIAIgBARIVCg1zb3VyY2VfZXZlbnRzGAUgASgDEjMKCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSAGIAQESDwoCaWQYByABKAlIAogBAUINCgtfY29uZmlkZW5jZUINCgtfZXhwaXJlc19hdEIFCgNfaWQiSgoTU3RvcmVNZW1vcnlSZXNwb25zZRIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkSEQoJZHVwbGljYXRlGAIgASgIIswBChNMaXN0TWVtb3JpZXNSZXF1ZXN0EhgKC21lbW9yeV90eXBlGAEgASgJSACIAQESFAoHc3ViamVjdBgCIAEoCUgBiAEBEhYKDm1pbl9jb25maWRlbmNlGAMgASgBEg0KBWxpbWl0GAQgASgFEhcKD2luY2x1ZGVfZXhwaXJlZBgFIAEoCBIpCgVhc19vZhgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCDgoMX21lbW9yeV90eXBlQgoKCF9zdWJqZWN0IjoKFExpc3RNZW1vcmllc1Jlc3BvbnNlEiIKCG1lbW9yaWVzGAEgAygLMhAuc3BhcmsudjEuTWVtb3J5ImoKDENvdW50UmVxdWVzdBIlCgZ0YXJnZXQYASABKA4yFS5zcGFyay52MS5Db3VudFRhcmdldBIRCgR0eXBlGAIgASgJSACIAQESFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIQgcKBV90eXBlIh4KDUNvdW50UmVzcG9uc2USDQoFY291bnQYASABKAMiOAoSQ29uc29saWRhdGVSZXF1ZXN0EhUKCGFnZW50X2lkGAEgASgJSACIAQFCCwoJX2FnZW50X2lkIn4KE0NvbnNvbGlkYXRlUmVzcG9uc2USIQoHY3JlYXRlZBgBIAMoCzIQLnNwYXJrLnYxLk1lbW9yeRIhCgd1cGRhdGVkGAIgAygLMhAuc3BhcmsudjEuTWVtb3J5EiEKB2V4cGlyZWQYAyADKAsyEC5zcGFyay52MS5NZW1vcnkiyQEKE1VwZGF0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkSFAoHY29udGVudBgCIAEoCUgAiAEBEhcKCmNvbmZpZGVuY2UYAyABKAFIAYgBARIzCgpleHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEgCiAEBEhgKEGNsZWFyX2V4cGlyZXNfYXQYBSABKAhCCgoIX2NvbnRlbnRCDQoLX2NvbmZpZGVuY2VCDQoLX2V4cGlyZXNfYXQiOAoUVXBkYXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IiEKE0RlbGV0ZU1lbW9yeVJlcXVlc3QSCgoCaWQYASABKAkiOAoURGVsZXRlTWVtb3J5UmVzcG9uc2USIAoGbWVtb3J5GAEgASgLMhAuc3BhcmsudjEuTWVtb3J5IpQBChRXYXRjaE1lbW9yaWVzUmVxdWVzdBIYCgttZW1vcnlfdHlwZRgBIAEoCUgAiAEBEhQKB3N1YmplY3QYAiABKAlIAYgBARIYChBpbmNsdWRlX2V4aXN0aW5nGAMgASgIEhYKDmFmdGVyX3NlcXVlbmNlGAQgASgDQg4KDF9tZW1vcnlfdHlwZUIKCghfc3ViamVjdCKIAQoVV2F0Y2hNZW1vcmllc1Jlc3BvbnNlEigKBGtpbmQYASABKA4yGi5zcGFyay52MS5NZW1vcnlDaGFuZ2VLaW5kEiAKBm1lbW9yeRgCIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRIRCgljYXVnaHRfdXAYAyABKAgSEAoIc2VxdWVuY2UYBCABKAMidAoVU2VhcmNoTWVtb3JpZXNSZXF1ZXN0Eg0KBXF1ZXJ5GAEgASgJEg8KB3N1YmplY3QYAiABKAkSEwoLbWVtb3J5X3R5cGUYAyABKAkSDQoFbGltaXQYBCABKAUSFwoPaW5jbHVkZV9leHBpcmVkGAUgASgIIjwKCU1lbW9yeUhpdBIgCgZtZW1vcnkYASABKAsyEC5zcGFyay52MS5NZW1vcnkSDQoFc2NvcmUYAiABKAEiOwoWU2VhcmNoTWVtb3JpZXNSZXNwb25zZRIhCgRoaXRzGAEgAygLMhMuc3BhcmsudjEuTWVtb3J5SGl0Io8CChNTZWFyY2hFdmVudHNSZXF1ZXN0Eg0KBXF1ZXJ5GAEgASgJEhcKCmV2ZW50X3R5cGUYAiABKAlIAIgBARIVCghhZ2VudF9pZBgDIAEoCUgBiAEBEhQKB3Rhc2tfaWQYBCABKAlIAogBARIWCg5taW5faW1wb3J0YW5jZRgFIAEoARIpCgVzaW5jZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKQoFdW50aWwYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWxpbWl0GAggASgFQg0KC19ldmVudF90eXBlQgsKCV9hZ2VudF9pZEIKCghfdGFza19pZCI5CghFdmVudEhpdBIeCgVldmVudBgBIAEoCzIPLnNwYXJrLnYxLkV2ZW50Eg0KBXNjb3JlGAIgASgBIjgKFFNlYXJjaEV2ZW50c1Jlc3BvbnNlEiAKBGhpdHMYASADKAsyEi5zcGFyay52MS5FdmVudEhpdCIvChpMaXN0TWVtb3J5UmV2aXNpb25zUmVxdWVzdBIRCgltZW1vcnlfaWQYASABKAkirQEKDk1lbW9yeVJldmlzaW9uEhAKCHJldmlzaW9uGAEgASgDEigKBGtpbmQYAiABKA4yGi5zcGFyay52MS5NZW1vcnlDaGFuZ2VLaW5kEiAKBm1lbW9yeRgDIAEoCzIQLnNwYXJrLnYxLk1lbW9yeRINCgVhY3RvchgEIAEoCRIuCgpjaGFuZ2VkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJKChtMaXN0TWVtb3J5UmV2aXNpb25zUmVzcG9uc2USKwoJcmV2aXNpb25zGAEgAygLMhguc3BhcmsudjEuTWVtb3J5UmV2aXNpb24qTgoFT3JkZXISFQoRT1JERVJfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9ORVdFU1RfRklSU1QQARIWChJPUkRFUl9PTERFU1RfRklSU1QQAipmCglCYXRjaEVjaG8SGgoWQkFUQ0hfRUNIT19VTlNQRUNJRklFRBAAEhMKD0JBVENIX0VDSE9fQVVUTxABEhMKD0JBVENIX0VDSE9fRlVMTBACEhMKD0JBVENIX0VDSE9fTk9ORRADKl8KC0NvdW50VGFyZ2V0EhwKGENPVU5UX1RBUkdFVF9VTlNQRUNJRklFRBAAEhcKE0NPVU5UX1RBUkdFVF9FVkVOVFMQARIZChVDT1VOVF9UQVJHRVRfTUVNT1JJRVMQAirXAQoQTWVtb3J5Q2hhbmdlS2luZBIiCh5NRU1PUllfQ0hBTkdFX0tJTkRfVU5TUEVDSUZJRUQQABIfChtNRU1PUllfQ0hBTkdFX0tJTkRfRVhJU1RJTkcQARIeChpNRU1PUllfQ0hBTkdFX0tJTkRfQ1JFQVRFRBACEh4KGk1FTU9SWV9DSEFOR0VfS0lORF9VUERBVEVEEAMSHgoaTUVNT1JZX0NIQU5HRV9LSU5EX0VYUElSRUQQBBIeChpNRU1PUllfQ0hBTkdFX0tJTkRfREVMRVRFRBAFMr0KCgxTcGFya1NlcnZpY2USSgoLUmVjb3JkRXZlbnQSHC5zcGFyay52MS5SZWNvcmRFdmVudFJlcXVlc3QaHS5zcGFyay52MS5SZWNvcmRFdmVudFJlc3BvbnNlEk0KDFJlY29yZEV2ZW50cxIdLnNwYXJrLnYxLlJlY29yZEV2ZW50c1JlcXVlc3QaHi5zcGFyay52MS5SZWNvcmRFdmVudHNSZXNwb25zZRJJCgpMaXN0RXZlbnRzEhsuc3BhcmsudjEuTGlzdEV2ZW50c1JlcXVlc3QaHC5zcGFyay52MS5MaXN0RXZlbnRzUmVzcG9uc2UwARJECglBY2tFdmVudHMSGi5zcGFyay52MS5BY2tFdmVudHNSZXF1ZXN0Ghsuc3BhcmsudjEuQWNrRXZlbnRzUmVzcG9uc2USPwoLR2V0Q29uc3VtZXISHC5zcGFyay52MS5HZXRDb25zdW1lclJlcXVlc3QaEi5zcGFyay52MS5Db25zdW1lchJQCg1MaXN0Q29uc3VtZXJzEh4uc3BhcmsudjEuTGlzdENvbnN1bWVyc1JlcXVlc3QaHy5zcGFyay52MS5MaXN0Q29uc3VtZXJzUmVzcG9uc2USUwoORGVsZXRlQ29uc3VtZXISHy5zcGFyay52MS5EZWxldGVDb25zdW1lclJlcXVlc3QaIC5zcGFyay52MS5EZWxldGVDb25zdW1lclJlc3BvbnNlEkoKC1N0b3JlTWVtb3J5Ehwuc3BhcmsudjEuU3RvcmVNZW1vcnlSZXF1ZXN0Gh0uc3BhcmsudjEuU3RvcmVNZW1vcnlSZXNwb25zZRJNCgxMaXN0TWVtb3JpZXMSHS5zcGFyay52MS5MaXN0TWVtb3JpZXNSZXF1ZXN0Gh4uc3BhcmsudjEuTGlzdE1lbW9yaWVzUmVzcG9uc2USOAoFQ291bnQSFi5zcGFyay52MS5Db3VudFJlcXVlc3QaFy5zcGFyay52MS5Db3VudFJlc3BvbnNlEkoKC0NvbnNvbGlkYXRlEhwuc3BhcmsudjEuQ29uc29saWRhdGVSZXF1ZXN0Gh0uc3BhcmsudjEuQ29uc29saWRhdGVSZXNwb25zZRJNCgxVcGRhdGVNZW1vcnkSHS5zcGFyay52MS5VcGRhdGVNZW1vcnlSZXF1ZXN0Gh4uc3BhcmsudjEuVXBkYXRlTWVtb3J5UmVzcG9uc2USTQoMRGVsZXRlTWVtb3J5Eh0uc3BhcmsudjEuRGVsZXRlTWVtb3J5UmVxdWVzdBoeLnNwYXJrLnYxLkRlbGV0ZU1lbW9yeVJlc3BvbnNlElIKDVdhdGNoTWVtb3JpZXMSHi5zcGFyay52MS5XYXRjaE1lbW9yaWVzUmVxdWVzdBofLnNwYXJrLnYxLldhdGNoTWVtb3JpZXNSZXNwb25zZTABElMKDlNlYXJjaE1lbW9yaWVzEh8uc3BhcmsudjEuU2VhcmNoTWVtb3JpZXNSZXF1ZXN0GiAuc3BhcmsudjEuU2VhcmNoTWVtb3JpZXNSZXNwb25zZRJNCgxTZWFyY2hFdmVudHMSHS5zcGFyay52MS5TZWFyY2hFdmVudHNSZXF1ZXN0Gh4uc3BhcmsudjEuU2VhcmNoRXZlbnRzUmVzcG9uc2USYgoTTGlzdE1lbW9yeVJldmlzaW9ucxIkLnNwYXJrLnYxLkxpc3RNZW1vcnlSZXZpc2lvbnNSZXF1ZXN0GiUuc3BhcmsudjEuTGlzdE1lbW9yeVJldmlzaW9uc1Jlc3BvbnNlQj9aPWdpdGh1Yi5jb20vc3BhcmstbWVtb3J5L3NwYXJrL2NsaWVudHMvZ28vZ2VuL3NwYXJrL3YxO3NwYXJrdjFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * Event is one entry of the swarm's log.
@@ -938,6 +938,15 @@ export type ListMemoriesRequest = Message<"spark.v1.ListMemoriesRequest"> & {
    * @generated from field: bool include_expired = 5;
    */
   includeExpired: boolean;
+
+  /**
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   *
+   * @generated from field: google.protobuf.Timestamp as_of = 6;
+   */
+  asOf?: Timestamp | undefined;
 };
 
 /**
@@ -1286,6 +1295,319 @@ export type WatchMemoriesResponse = Message<"spark.v1.WatchMemoriesResponse"> & 
  */
 export const WatchMemoriesResponseSchema: GenMessage<WatchMemoriesResponse> = /*@__PURE__*/
   messageDesc(file_spark_v1_spark, 31);
+
+/**
+ * SearchMemoriesRequest is a full-text query over memories.
+ *
+ * @generated from message spark.v1.SearchMemoriesRequest
+ */
+export type SearchMemoriesRequest = Message<"spark.v1.SearchMemoriesRequest"> & {
+  /**
+   * The query: words, "quoted phrases", prefixes (`pars*`); required.
+   *
+   * @generated from field: string query = 1;
+   */
+  query: string;
+
+  /**
+   * Only memories about this subject; empty means any subject.
+   *
+   * @generated from field: string subject = 2;
+   */
+  subject: string;
+
+  /**
+   * Only memories of this type; empty means any type.
+   *
+   * @generated from field: string memory_type = 3;
+   */
+  memoryType: string;
+
+  /**
+   * At most this many hits; 0 means 10; above 100 is clamped.
+   *
+   * @generated from field: int32 limit = 4;
+   */
+  limit: number;
+
+  /**
+   * Also search memories whose expires_at has passed.
+   *
+   * @generated from field: bool include_expired = 5;
+   */
+  includeExpired: boolean;
+};
+
+/**
+ * Describes the message spark.v1.SearchMemoriesRequest.
+ * Use `create(SearchMemoriesRequestSchema)` to create a new message.
+ */
+export const SearchMemoriesRequestSchema: GenMessage<SearchMemoriesRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 32);
+
+/**
+ * MemoryHit is one memory that matched a search.
+ *
+ * @generated from message spark.v1.MemoryHit
+ */
+export type MemoryHit = Message<"spark.v1.MemoryHit"> & {
+  /**
+   * The memory.
+   *
+   * @generated from field: spark.v1.Memory memory = 1;
+   */
+  memory?: Memory | undefined;
+
+  /**
+   * How well it matched: larger is better (only comparable within one
+   * answer).
+   *
+   * @generated from field: double score = 2;
+   */
+  score: number;
+};
+
+/**
+ * Describes the message spark.v1.MemoryHit.
+ * Use `create(MemoryHitSchema)` to create a new message.
+ */
+export const MemoryHitSchema: GenMessage<MemoryHit> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 33);
+
+/**
+ * SearchMemoriesResponse carries the hits, best first.
+ *
+ * @generated from message spark.v1.SearchMemoriesResponse
+ */
+export type SearchMemoriesResponse = Message<"spark.v1.SearchMemoriesResponse"> & {
+  /**
+   * The hits, best first.
+   *
+   * @generated from field: repeated spark.v1.MemoryHit hits = 1;
+   */
+  hits: MemoryHit[];
+};
+
+/**
+ * Describes the message spark.v1.SearchMemoriesResponse.
+ * Use `create(SearchMemoriesResponseSchema)` to create a new message.
+ */
+export const SearchMemoriesResponseSchema: GenMessage<SearchMemoriesResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 34);
+
+/**
+ * SearchEventsRequest is a full-text query over events.
+ *
+ * @generated from message spark.v1.SearchEventsRequest
+ */
+export type SearchEventsRequest = Message<"spark.v1.SearchEventsRequest"> & {
+  /**
+   * The query: words, "quoted phrases", prefixes (`pars*`); required.
+   *
+   * @generated from field: string query = 1;
+   */
+  query: string;
+
+  /**
+   * Only events of this type; empty or absent means any type.
+   *
+   * @generated from field: optional string event_type = 2;
+   */
+  eventType?: string | undefined;
+
+  /**
+   * Only events about this agent; empty or absent means any agent.
+   *
+   * @generated from field: optional string agent_id = 3;
+   */
+  agentId?: string | undefined;
+
+  /**
+   * Only events about this task; empty or absent means any task.
+   *
+   * @generated from field: optional string task_id = 4;
+   */
+  taskId?: string | undefined;
+
+  /**
+   * Only events with at least this importance.
+   *
+   * @generated from field: double min_importance = 5;
+   */
+  minImportance: number;
+
+  /**
+   * Only events created at or after this time (inclusive).
+   *
+   * @generated from field: google.protobuf.Timestamp since = 6;
+   */
+  since?: Timestamp | undefined;
+
+  /**
+   * Only events created before this time (exclusive).
+   *
+   * @generated from field: google.protobuf.Timestamp until = 7;
+   */
+  until?: Timestamp | undefined;
+
+  /**
+   * At most this many hits; 0 means 10; above 100 is clamped.
+   *
+   * @generated from field: int32 limit = 8;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message spark.v1.SearchEventsRequest.
+ * Use `create(SearchEventsRequestSchema)` to create a new message.
+ */
+export const SearchEventsRequestSchema: GenMessage<SearchEventsRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 35);
+
+/**
+ * EventHit is one event that matched a search.
+ *
+ * @generated from message spark.v1.EventHit
+ */
+export type EventHit = Message<"spark.v1.EventHit"> & {
+  /**
+   * The event.
+   *
+   * @generated from field: spark.v1.Event event = 1;
+   */
+  event?: Event | undefined;
+
+  /**
+   * How well it matched: larger is better (only comparable within one
+   * answer).
+   *
+   * @generated from field: double score = 2;
+   */
+  score: number;
+};
+
+/**
+ * Describes the message spark.v1.EventHit.
+ * Use `create(EventHitSchema)` to create a new message.
+ */
+export const EventHitSchema: GenMessage<EventHit> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 36);
+
+/**
+ * SearchEventsResponse carries the hits, best first.
+ *
+ * @generated from message spark.v1.SearchEventsResponse
+ */
+export type SearchEventsResponse = Message<"spark.v1.SearchEventsResponse"> & {
+  /**
+   * The hits, best first.
+   *
+   * @generated from field: repeated spark.v1.EventHit hits = 1;
+   */
+  hits: EventHit[];
+};
+
+/**
+ * Describes the message spark.v1.SearchEventsResponse.
+ * Use `create(SearchEventsResponseSchema)` to create a new message.
+ */
+export const SearchEventsResponseSchema: GenMessage<SearchEventsResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 37);
+
+/**
+ * ListMemoryRevisionsRequest names the memory whose history to list.
+ *
+ * @generated from message spark.v1.ListMemoryRevisionsRequest
+ */
+export type ListMemoryRevisionsRequest = Message<"spark.v1.ListMemoryRevisionsRequest"> & {
+  /**
+   * The memory's id; required.
+   *
+   * @generated from field: string memory_id = 1;
+   */
+  memoryId: string;
+};
+
+/**
+ * Describes the message spark.v1.ListMemoryRevisionsRequest.
+ * Use `create(ListMemoryRevisionsRequestSchema)` to create a new message.
+ */
+export const ListMemoryRevisionsRequestSchema: GenMessage<ListMemoryRevisionsRequest> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 38);
+
+/**
+ * MemoryRevision is one change of a memory, kept for good.
+ *
+ * @generated from message spark.v1.MemoryRevision
+ */
+export type MemoryRevision = Message<"spark.v1.MemoryRevision"> & {
+  /**
+   * The revision's number within its memory: 1 for the first.
+   *
+   * @generated from field: int64 revision = 1;
+   */
+  revision: bigint;
+
+  /**
+   * How the memory changed: created, updated, expired or deleted.
+   *
+   * @generated from field: spark.v1.MemoryChangeKind kind = 2;
+   */
+  kind: MemoryChangeKind;
+
+  /**
+   * The memory after the change (for a deletion, its last state): content,
+   * confidence, expires_at, rule, source_event_ids.
+   *
+   * @generated from field: spark.v1.Memory memory = 3;
+   */
+  memory?: Memory | undefined;
+
+  /**
+   * Who made the change: the token's name when the server checks tokens;
+   * empty when it does not, or when the server itself made the change (a
+   * rule, or the sweeper of expired memories).
+   *
+   * @generated from field: string actor = 4;
+   */
+  actor: string;
+
+  /**
+   * When the change was committed (server clock).
+   *
+   * @generated from field: google.protobuf.Timestamp changed_at = 5;
+   */
+  changedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message spark.v1.MemoryRevision.
+ * Use `create(MemoryRevisionSchema)` to create a new message.
+ */
+export const MemoryRevisionSchema: GenMessage<MemoryRevision> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 39);
+
+/**
+ * ListMemoryRevisionsResponse carries a memory's revisions, oldest first.
+ *
+ * @generated from message spark.v1.ListMemoryRevisionsResponse
+ */
+export type ListMemoryRevisionsResponse = Message<"spark.v1.ListMemoryRevisionsResponse"> & {
+  /**
+   * The revisions, oldest first.
+   *
+   * @generated from field: repeated spark.v1.MemoryRevision revisions = 1;
+   */
+  revisions: MemoryRevision[];
+};
+
+/**
+ * Describes the message spark.v1.ListMemoryRevisionsResponse.
+ * Use `create(ListMemoryRevisionsResponseSchema)` to create a new message.
+ */
+export const ListMemoryRevisionsResponseSchema: GenMessage<ListMemoryRevisionsResponse> = /*@__PURE__*/
+  messageDesc(file_spark_v1_spark, 40);
 
 /**
  * Order is the order in which events are listed.
@@ -1693,6 +2015,57 @@ export const SparkService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchMemoriesRequestSchema;
     output: typeof WatchMemoriesResponseSchema;
+  },
+  /**
+   * SearchMemories finds memories by full-text search over their content
+   * and subject, best match first.
+   *
+   * The query syntax: words (every word must match; case does not matter),
+   * "quoted phrases" (the words in that order), and a prefix with a
+   * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+   * of letters, digits and underscores; text with other characters inside
+   * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+   * matched as a phrase of its words, so it finds that exact text. Any other
+   * character is taken as plain text, never as operator syntax.
+   *
+   * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+   * a negative limit), UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.SearchMemories
+   */
+  searchMemories: {
+    methodKind: "unary";
+    input: typeof SearchMemoriesRequestSchema;
+    output: typeof SearchMemoriesResponseSchema;
+  },
+  /**
+   * SearchEvents finds events by full-text search over their description
+   * and data text, best match first, with the query syntax of
+   * SearchMemories and the filters of ListEvents.
+   *
+   * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.SearchEvents
+   */
+  searchEvents: {
+    methodKind: "unary";
+    input: typeof SearchEventsRequestSchema;
+    output: typeof SearchEventsResponseSchema;
+  },
+  /**
+   * ListMemoryRevisions returns every revision of one memory, oldest first:
+   * one per change (created, updated, expired, deleted), by a client or a
+   * rule. A deleted memory keeps its history.
+   *
+   * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+   * of that id), UNAVAILABLE.
+   *
+   * @generated from rpc spark.v1.SparkService.ListMemoryRevisions
+   */
+  listMemoryRevisions: {
+    methodKind: "unary";
+    input: typeof ListMemoryRevisionsRequestSchema;
+    output: typeof ListMemoryRevisionsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_spark_v1_spark, 0);

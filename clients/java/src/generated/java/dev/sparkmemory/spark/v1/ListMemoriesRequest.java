@@ -218,6 +218,50 @@ private static final long serialVersionUID = 0L;
     return includeExpired_;
   }
 
+  public static final int AS_OF_FIELD_NUMBER = 6;
+  private com.google.protobuf.Timestamp asOf_;
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   * @return Whether the asOf field is set.
+   */
+  @java.lang.Override
+  public boolean hasAsOf() {
+    return ((bitField0_ & 0x00000004) != 0);
+  }
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   * @return The asOf.
+   */
+  @java.lang.Override
+  public com.google.protobuf.Timestamp getAsOf() {
+    return asOf_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : asOf_;
+  }
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   */
+  @java.lang.Override
+  public com.google.protobuf.TimestampOrBuilder getAsOfOrBuilder() {
+    return asOf_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : asOf_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -247,6 +291,9 @@ private static final long serialVersionUID = 0L;
     if (includeExpired_ != false) {
       output.writeBool(5, includeExpired_);
     }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      output.writeMessage(6, getAsOf());
+    }
     getUnknownFields().writeTo(output);
   }
   private int computeSerializedSize_0() {
@@ -268,6 +315,10 @@ private static final long serialVersionUID = 0L;
     if (includeExpired_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(5, includeExpired_);
+    }
+    if (((bitField0_ & 0x00000004) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getAsOf());
     }
     return size;
   }
@@ -310,6 +361,11 @@ private static final long serialVersionUID = 0L;
         != other.getLimit()) return false;
     if (getIncludeExpired()
         != other.getIncludeExpired()) return false;
+    if (hasAsOf() != other.hasAsOf()) return false;
+    if (hasAsOf()) {
+      if (!getAsOf()
+          .equals(other.getAsOf())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -337,6 +393,10 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + INCLUDE_EXPIRED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getIncludeExpired());
+    if (hasAsOf()) {
+      hash = (37 * hash) + AS_OF_FIELD_NUMBER;
+      hash = (53 * hash) + getAsOf().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -460,13 +520,19 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.sparkmemory.spark.v1.ListMemoriesRequest.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessage.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessage
+              .alwaysUseFieldBuilders) {
+        internalGetAsOfFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -477,6 +543,11 @@ private static final long serialVersionUID = 0L;
       minConfidence_ = 0D;
       limit_ = 0;
       includeExpired_ = false;
+      asOf_ = null;
+      if (asOfBuilder_ != null) {
+        asOfBuilder_.dispose();
+        asOfBuilder_ = null;
+      }
       return this;
     }
 
@@ -528,6 +599,12 @@ private static final long serialVersionUID = 0L;
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.includeExpired_ = includeExpired_;
       }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.asOf_ = asOfBuilder_ == null
+            ? asOf_
+            : asOfBuilder_.build();
+        to_bitField0_ |= 0x00000004;
+      }
       result.bitField0_ |= to_bitField0_;
     }
 
@@ -561,6 +638,9 @@ private static final long serialVersionUID = 0L;
       }
       if (other.getIncludeExpired() != false) {
         setIncludeExpired(other.getIncludeExpired());
+      }
+      if (other.hasAsOf()) {
+        mergeAsOf(other.getAsOf());
       }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
@@ -613,6 +693,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 40
+            case 50: {
+              input.readMessage(
+                  internalGetAsOfFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -966,6 +1053,181 @@ private static final long serialVersionUID = 0L;
       includeExpired_ = false;
       onChanged();
       return this;
+    }
+
+    private com.google.protobuf.Timestamp asOf_;
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> asOfBuilder_;
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     * @return Whether the asOf field is set.
+     */
+    public boolean hasAsOf() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     * @return The asOf.
+     */
+    public com.google.protobuf.Timestamp getAsOf() {
+      if (asOfBuilder_ == null) {
+        return asOf_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : asOf_;
+      } else {
+        return asOfBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public Builder setAsOf(com.google.protobuf.Timestamp value) {
+      if (asOfBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        asOf_ = value;
+      } else {
+        asOfBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public Builder setAsOf(
+        com.google.protobuf.Timestamp.Builder builderForValue) {
+      if (asOfBuilder_ == null) {
+        asOf_ = builderForValue.build();
+      } else {
+        asOfBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public Builder mergeAsOf(com.google.protobuf.Timestamp value) {
+      if (asOfBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          asOf_ != null &&
+          asOf_ != com.google.protobuf.Timestamp.getDefaultInstance()) {
+          getAsOfBuilder().mergeFrom(value);
+        } else {
+          asOf_ = value;
+        }
+      } else {
+        asOfBuilder_.mergeFrom(value);
+      }
+      if (asOf_ != null) {
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public Builder clearAsOf() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      asOf_ = null;
+      if (asOfBuilder_ != null) {
+        asOfBuilder_.dispose();
+        asOfBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public com.google.protobuf.Timestamp.Builder getAsOfBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return internalGetAsOfFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    public com.google.protobuf.TimestampOrBuilder getAsOfOrBuilder() {
+      if (asOfBuilder_ != null) {
+        return asOfBuilder_.getMessageOrBuilder();
+      } else {
+        return asOf_ == null ?
+            com.google.protobuf.Timestamp.getDefaultInstance() : asOf_;
+      }
+    }
+    /**
+     * <pre>
+     * The memories as they were at this moment, rebuilt from their revisions
+     * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+     * means now.
+     * </pre>
+     *
+     * <code>.google.protobuf.Timestamp as_of = 6;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilder<
+        com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> 
+        internalGetAsOfFieldBuilder() {
+      if (asOfBuilder_ == null) {
+        asOfBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+            com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder>(
+                getAsOf(),
+                getParentForChildren(),
+                isClean());
+        asOf_ = null;
+      }
+      return asOfBuilder_;
     }
 
     // @@protoc_insertion_point(builder_scope:spark.v1.ListMemoriesRequest)

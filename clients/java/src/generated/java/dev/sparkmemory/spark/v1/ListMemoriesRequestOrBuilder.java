@@ -97,4 +97,37 @@ public interface ListMemoriesRequestOrBuilder extends
    * @return The includeExpired.
    */
   boolean getIncludeExpired();
+
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   * @return Whether the asOf field is set.
+   */
+  boolean hasAsOf();
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   * @return The asOf.
+   */
+  com.google.protobuf.Timestamp getAsOf();
+  /**
+   * <pre>
+   * The memories as they were at this moment, rebuilt from their revisions
+   * (ListMemoryRevisions); expiry is judged at that moment too. Absent
+   * means now.
+   * </pre>
+   *
+   * <code>.google.protobuf.Timestamp as_of = 6;</code>
+   */
+  com.google.protobuf.TimestampOrBuilder getAsOfOrBuilder();
 }

@@ -186,6 +186,51 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
   static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_spark_v1_WatchMemoriesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchMemoriesRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchMemoriesRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_MemoryHit_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_MemoryHit_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchMemoriesResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchMemoriesResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchEventsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchEventsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_EventHit_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_EventHit_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_SearchEventsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_SearchEventsResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_ListMemoryRevisionsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_MemoryRevision_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_MemoryRevision_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_spark_v1_ListMemoryRevisionsResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -265,76 +310,107 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
       "stampH\001\210\001\001\022\017\n\002id\030\007 \001(\tH\002\210\001\001B\r\n\013_confiden" +
       "ceB\r\n\013_expires_atB\005\n\003_id\"J\n\023StoreMemoryR" +
       "esponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memor" +
-      "y\022\021\n\tduplicate\030\002 \001(\010\"\241\001\n\023ListMemoriesReq" +
+      "y\022\021\n\tduplicate\030\002 \001(\010\"\314\001\n\023ListMemoriesReq" +
       "uest\022\030\n\013memory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subjec" +
       "t\030\002 \001(\tH\001\210\001\001\022\026\n\016min_confidence\030\003 \001(\001\022\r\n\005" +
-      "limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010B\016\n\014" +
-      "_memory_typeB\n\n\010_subject\":\n\024ListMemories" +
-      "Response\022\"\n\010memories\030\001 \003(\0132\020.spark.v1.Me" +
-      "mory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\0162\025.s" +
-      "park.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210\001\001\022\027" +
-      "\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\rCoun" +
-      "tResponse\022\r\n\005count\030\001 \001(\003\"8\n\022ConsolidateR" +
-      "equest\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_agent_" +
-      "id\"~\n\023ConsolidateResponse\022!\n\007created\030\001 \003" +
-      "(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(\0132\020." +
-      "spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.spark" +
-      ".v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n\n\002id" +
-      "\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconfiden" +
-      "ce\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032.goog" +
-      "le.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_expi" +
-      "res_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confidenceB" +
-      "\r\n\013_expires_at\"8\n\024UpdateMemoryResponse\022 " +
-      "\n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023Dele" +
-      "teMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024DeleteMem" +
-      "oryResponse\022 \n\006memory\030\001 \001(\0132\020.spark.v1.M" +
-      "emory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013memory" +
-      "_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210\001\001\022\030" +
-      "\n\020include_existing\030\003 \001(\010\022\026\n\016after_sequen" +
-      "ce\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject\"\210\001\n" +
-      "\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\0162\032.s" +
-      "park.v1.MemoryChangeKind\022 \n\006memory\030\002 \001(\013" +
-      "2\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(\010\022\020\n" +
-      "\010sequence\030\004 \001(\003*N\n\005Order\022\025\n\021ORDER_UNSPEC" +
-      "IFIED\020\000\022\026\n\022ORDER_NEWEST_FIRST\020\001\022\026\n\022ORDER" +
-      "_OLDEST_FIRST\020\002*f\n\tBatchEcho\022\032\n\026BATCH_EC" +
-      "HO_UNSPECIFIED\020\000\022\023\n\017BATCH_ECHO_AUTO\020\001\022\023\n" +
-      "\017BATCH_ECHO_FULL\020\002\022\023\n\017BATCH_ECHO_NONE\020\003*" +
-      "_\n\013CountTarget\022\034\n\030COUNT_TARGET_UNSPECIFI" +
-      "ED\020\000\022\027\n\023COUNT_TARGET_EVENTS\020\001\022\031\n\025COUNT_T" +
-      "ARGET_MEMORIES\020\002*\327\001\n\020MemoryChangeKind\022\"\n" +
-      "\036MEMORY_CHANGE_KIND_UNSPECIFIED\020\000\022\037\n\033MEM" +
-      "ORY_CHANGE_KIND_EXISTING\020\001\022\036\n\032MEMORY_CHA" +
-      "NGE_KIND_CREATED\020\002\022\036\n\032MEMORY_CHANGE_KIND" +
-      "_UPDATED\020\003\022\036\n\032MEMORY_CHANGE_KIND_EXPIRED" +
-      "\020\004\022\036\n\032MEMORY_CHANGE_KIND_DELETED\020\0052\265\010\n\014S" +
-      "parkService\022J\n\013RecordEvent\022\034.spark.v1.Re" +
-      "cordEventRequest\032\035.spark.v1.RecordEventR" +
-      "esponse\022M\n\014RecordEvents\022\035.spark.v1.Recor" +
-      "dEventsRequest\032\036.spark.v1.RecordEventsRe" +
-      "sponse\022I\n\nListEvents\022\033.spark.v1.ListEven" +
-      "tsRequest\032\034.spark.v1.ListEventsResponse0" +
-      "\001\022D\n\tAckEvents\022\032.spark.v1.AckEventsReque" +
-      "st\032\033.spark.v1.AckEventsResponse\022?\n\013GetCo" +
-      "nsumer\022\034.spark.v1.GetConsumerRequest\032\022.s" +
-      "park.v1.Consumer\022P\n\rListConsumers\022\036.spar" +
-      "k.v1.ListConsumersRequest\032\037.spark.v1.Lis" +
-      "tConsumersResponse\022S\n\016DeleteConsumer\022\037.s" +
-      "park.v1.DeleteConsumerRequest\032 .spark.v1" +
-      ".DeleteConsumerResponse\022J\n\013StoreMemory\022\034" +
-      ".spark.v1.StoreMemoryRequest\032\035.spark.v1." +
-      "StoreMemoryResponse\022M\n\014ListMemories\022\035.sp" +
-      "ark.v1.ListMemoriesRequest\032\036.spark.v1.Li" +
-      "stMemoriesResponse\0228\n\005Count\022\026.spark.v1.C" +
-      "ountRequest\032\027.spark.v1.CountResponse\022J\n\013" +
-      "Consolidate\022\034.spark.v1.ConsolidateReques" +
-      "t\032\035.spark.v1.ConsolidateResponse\022M\n\014Upda" +
-      "teMemory\022\035.spark.v1.UpdateMemoryRequest\032" +
-      "\036.spark.v1.UpdateMemoryResponse\022M\n\014Delet" +
-      "eMemory\022\035.spark.v1.DeleteMemoryRequest\032\036" +
-      ".spark.v1.DeleteMemoryResponse\022R\n\rWatchM" +
-      "emories\022\036.spark.v1.WatchMemoriesRequest\032" +
-      "\037.spark.v1.WatchMemoriesResponse0\001Bg\n\030de" +
+      "limit\030\004 \001(\005\022\027\n\017include_expired\030\005 \001(\010\022)\n\005" +
+      "as_of\030\006 \001(\0132\032.google.protobuf.TimestampB" +
+      "\016\n\014_memory_typeB\n\n\010_subject\":\n\024ListMemor" +
+      "iesResponse\022\"\n\010memories\030\001 \003(\0132\020.spark.v1" +
+      ".Memory\"j\n\014CountRequest\022%\n\006target\030\001 \001(\0162" +
+      "\025.spark.v1.CountTarget\022\021\n\004type\030\002 \001(\tH\000\210\001" +
+      "\001\022\027\n\017include_expired\030\003 \001(\010B\007\n\005_type\"\036\n\rC" +
+      "ountResponse\022\r\n\005count\030\001 \001(\003\"8\n\022Consolida" +
+      "teRequest\022\025\n\010agent_id\030\001 \001(\tH\000\210\001\001B\013\n\t_age" +
+      "nt_id\"~\n\023ConsolidateResponse\022!\n\007created\030" +
+      "\001 \003(\0132\020.spark.v1.Memory\022!\n\007updated\030\002 \003(\013" +
+      "2\020.spark.v1.Memory\022!\n\007expired\030\003 \003(\0132\020.sp" +
+      "ark.v1.Memory\"\311\001\n\023UpdateMemoryRequest\022\n\n" +
+      "\002id\030\001 \001(\t\022\024\n\007content\030\002 \001(\tH\000\210\001\001\022\027\n\nconfi" +
+      "dence\030\003 \001(\001H\001\210\001\001\0223\n\nexpires_at\030\004 \001(\0132\032.g" +
+      "oogle.protobuf.TimestampH\002\210\001\001\022\030\n\020clear_e" +
+      "xpires_at\030\005 \001(\010B\n\n\010_contentB\r\n\013_confiden" +
+      "ceB\r\n\013_expires_at\"8\n\024UpdateMemoryRespons" +
+      "e\022 \n\006memory\030\001 \001(\0132\020.spark.v1.Memory\"!\n\023D" +
+      "eleteMemoryRequest\022\n\n\002id\030\001 \001(\t\"8\n\024Delete" +
+      "MemoryResponse\022 \n\006memory\030\001 \001(\0132\020.spark.v" +
+      "1.Memory\"\224\001\n\024WatchMemoriesRequest\022\030\n\013mem" +
+      "ory_type\030\001 \001(\tH\000\210\001\001\022\024\n\007subject\030\002 \001(\tH\001\210\001" +
+      "\001\022\030\n\020include_existing\030\003 \001(\010\022\026\n\016after_seq" +
+      "uence\030\004 \001(\003B\016\n\014_memory_typeB\n\n\010_subject\"" +
+      "\210\001\n\025WatchMemoriesResponse\022(\n\004kind\030\001 \001(\0162" +
+      "\032.spark.v1.MemoryChangeKind\022 \n\006memory\030\002 " +
+      "\001(\0132\020.spark.v1.Memory\022\021\n\tcaught_up\030\003 \001(\010" +
+      "\022\020\n\010sequence\030\004 \001(\003\"t\n\025SearchMemoriesRequ" +
+      "est\022\r\n\005query\030\001 \001(\t\022\017\n\007subject\030\002 \001(\t\022\023\n\013m" +
+      "emory_type\030\003 \001(\t\022\r\n\005limit\030\004 \001(\005\022\027\n\017inclu" +
+      "de_expired\030\005 \001(\010\"<\n\tMemoryHit\022 \n\006memory\030" +
+      "\001 \001(\0132\020.spark.v1.Memory\022\r\n\005score\030\002 \001(\001\";" +
+      "\n\026SearchMemoriesResponse\022!\n\004hits\030\001 \003(\0132\023" +
+      ".spark.v1.MemoryHit\"\217\002\n\023SearchEventsRequ" +
+      "est\022\r\n\005query\030\001 \001(\t\022\027\n\nevent_type\030\002 \001(\tH\000" +
+      "\210\001\001\022\025\n\010agent_id\030\003 \001(\tH\001\210\001\001\022\024\n\007task_id\030\004 " +
+      "\001(\tH\002\210\001\001\022\026\n\016min_importance\030\005 \001(\001\022)\n\005sinc" +
+      "e\030\006 \001(\0132\032.google.protobuf.Timestamp\022)\n\005u" +
+      "ntil\030\007 \001(\0132\032.google.protobuf.Timestamp\022\r" +
+      "\n\005limit\030\010 \001(\005B\r\n\013_event_typeB\013\n\t_agent_i" +
+      "dB\n\n\010_task_id\"9\n\010EventHit\022\036\n\005event\030\001 \001(\013" +
+      "2\017.spark.v1.Event\022\r\n\005score\030\002 \001(\001\"8\n\024Sear" +
+      "chEventsResponse\022 \n\004hits\030\001 \003(\0132\022.spark.v" +
+      "1.EventHit\"/\n\032ListMemoryRevisionsRequest" +
+      "\022\021\n\tmemory_id\030\001 \001(\t\"\255\001\n\016MemoryRevision\022\020" +
+      "\n\010revision\030\001 \001(\003\022(\n\004kind\030\002 \001(\0162\032.spark.v" +
+      "1.MemoryChangeKind\022 \n\006memory\030\003 \001(\0132\020.spa" +
+      "rk.v1.Memory\022\r\n\005actor\030\004 \001(\t\022.\n\nchanged_a" +
+      "t\030\005 \001(\0132\032.google.protobuf.Timestamp\"J\n\033L" +
+      "istMemoryRevisionsResponse\022+\n\trevisions\030" +
+      "\001 \003(\0132\030.spark.v1.MemoryRevision*N\n\005Order" +
+      "\022\025\n\021ORDER_UNSPECIFIED\020\000\022\026\n\022ORDER_NEWEST_" +
+      "FIRST\020\001\022\026\n\022ORDER_OLDEST_FIRST\020\002*f\n\tBatch" +
+      "Echo\022\032\n\026BATCH_ECHO_UNSPECIFIED\020\000\022\023\n\017BATC" +
+      "H_ECHO_AUTO\020\001\022\023\n\017BATCH_ECHO_FULL\020\002\022\023\n\017BA" +
+      "TCH_ECHO_NONE\020\003*_\n\013CountTarget\022\034\n\030COUNT_" +
+      "TARGET_UNSPECIFIED\020\000\022\027\n\023COUNT_TARGET_EVE" +
+      "NTS\020\001\022\031\n\025COUNT_TARGET_MEMORIES\020\002*\327\001\n\020Mem" +
+      "oryChangeKind\022\"\n\036MEMORY_CHANGE_KIND_UNSP" +
+      "ECIFIED\020\000\022\037\n\033MEMORY_CHANGE_KIND_EXISTING" +
+      "\020\001\022\036\n\032MEMORY_CHANGE_KIND_CREATED\020\002\022\036\n\032ME" +
+      "MORY_CHANGE_KIND_UPDATED\020\003\022\036\n\032MEMORY_CHA" +
+      "NGE_KIND_EXPIRED\020\004\022\036\n\032MEMORY_CHANGE_KIND" +
+      "_DELETED\020\0052\275\n\n\014SparkService\022J\n\013RecordEve" +
+      "nt\022\034.spark.v1.RecordEventRequest\032\035.spark" +
+      ".v1.RecordEventResponse\022M\n\014RecordEvents\022" +
+      "\035.spark.v1.RecordEventsRequest\032\036.spark.v" +
+      "1.RecordEventsResponse\022I\n\nListEvents\022\033.s" +
+      "park.v1.ListEventsRequest\032\034.spark.v1.Lis" +
+      "tEventsResponse0\001\022D\n\tAckEvents\022\032.spark.v" +
+      "1.AckEventsRequest\032\033.spark.v1.AckEventsR" +
+      "esponse\022?\n\013GetConsumer\022\034.spark.v1.GetCon" +
+      "sumerRequest\032\022.spark.v1.Consumer\022P\n\rList" +
+      "Consumers\022\036.spark.v1.ListConsumersReques" +
+      "t\032\037.spark.v1.ListConsumersResponse\022S\n\016De" +
+      "leteConsumer\022\037.spark.v1.DeleteConsumerRe" +
+      "quest\032 .spark.v1.DeleteConsumerResponse\022" +
+      "J\n\013StoreMemory\022\034.spark.v1.StoreMemoryReq" +
+      "uest\032\035.spark.v1.StoreMemoryResponse\022M\n\014L" +
+      "istMemories\022\035.spark.v1.ListMemoriesReque" +
+      "st\032\036.spark.v1.ListMemoriesResponse\0228\n\005Co" +
+      "unt\022\026.spark.v1.CountRequest\032\027.spark.v1.C" +
+      "ountResponse\022J\n\013Consolidate\022\034.spark.v1.C" +
+      "onsolidateRequest\032\035.spark.v1.Consolidate" +
+      "Response\022M\n\014UpdateMemory\022\035.spark.v1.Upda" +
+      "teMemoryRequest\032\036.spark.v1.UpdateMemoryR" +
+      "esponse\022M\n\014DeleteMemory\022\035.spark.v1.Delet" +
+      "eMemoryRequest\032\036.spark.v1.DeleteMemoryRe" +
+      "sponse\022R\n\rWatchMemories\022\036.spark.v1.Watch" +
+      "MemoriesRequest\032\037.spark.v1.WatchMemories" +
+      "Response0\001\022S\n\016SearchMemories\022\037.spark.v1." +
+      "SearchMemoriesRequest\032 .spark.v1.SearchM" +
+      "emoriesResponse\022M\n\014SearchEvents\022\035.spark." +
+      "v1.SearchEventsRequest\032\036.spark.v1.Search" +
+      "EventsResponse\022b\n\023ListMemoryRevisions\022$." +
+      "spark.v1.ListMemoryRevisionsRequest\032%.sp" +
+      "ark.v1.ListMemoryRevisionsResponseBg\n\030de" +
       "v.sparkmemory.spark.v1B\nSparkProtoP\001Z=gi" +
       "thub.com/spark-memory/spark/clients/go/g" +
       "en/spark/v1;sparkv1b\006proto3"
@@ -469,7 +545,7 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
     internal_static_spark_v1_ListMemoriesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_ListMemoriesRequest_descriptor,
-        new java.lang.String[] { "MemoryType", "Subject", "MinConfidence", "Limit", "IncludeExpired", });
+        new java.lang.String[] { "MemoryType", "Subject", "MinConfidence", "Limit", "IncludeExpired", "AsOf", });
     internal_static_spark_v1_ListMemoriesResponse_descriptor =
       getDescriptor().getMessageType(21);
     internal_static_spark_v1_ListMemoriesResponse_fieldAccessorTable = new
@@ -536,6 +612,60 @@ public final class SparkProto extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_spark_v1_WatchMemoriesResponse_descriptor,
         new java.lang.String[] { "Kind", "Memory", "CaughtUp", "Sequence", });
+    internal_static_spark_v1_SearchMemoriesRequest_descriptor =
+      getDescriptor().getMessageType(32);
+    internal_static_spark_v1_SearchMemoriesRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchMemoriesRequest_descriptor,
+        new java.lang.String[] { "Query", "Subject", "MemoryType", "Limit", "IncludeExpired", });
+    internal_static_spark_v1_MemoryHit_descriptor =
+      getDescriptor().getMessageType(33);
+    internal_static_spark_v1_MemoryHit_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_MemoryHit_descriptor,
+        new java.lang.String[] { "Memory", "Score", });
+    internal_static_spark_v1_SearchMemoriesResponse_descriptor =
+      getDescriptor().getMessageType(34);
+    internal_static_spark_v1_SearchMemoriesResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchMemoriesResponse_descriptor,
+        new java.lang.String[] { "Hits", });
+    internal_static_spark_v1_SearchEventsRequest_descriptor =
+      getDescriptor().getMessageType(35);
+    internal_static_spark_v1_SearchEventsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchEventsRequest_descriptor,
+        new java.lang.String[] { "Query", "EventType", "AgentId", "TaskId", "MinImportance", "Since", "Until", "Limit", });
+    internal_static_spark_v1_EventHit_descriptor =
+      getDescriptor().getMessageType(36);
+    internal_static_spark_v1_EventHit_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_EventHit_descriptor,
+        new java.lang.String[] { "Event", "Score", });
+    internal_static_spark_v1_SearchEventsResponse_descriptor =
+      getDescriptor().getMessageType(37);
+    internal_static_spark_v1_SearchEventsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_SearchEventsResponse_descriptor,
+        new java.lang.String[] { "Hits", });
+    internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor =
+      getDescriptor().getMessageType(38);
+    internal_static_spark_v1_ListMemoryRevisionsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_ListMemoryRevisionsRequest_descriptor,
+        new java.lang.String[] { "MemoryId", });
+    internal_static_spark_v1_MemoryRevision_descriptor =
+      getDescriptor().getMessageType(39);
+    internal_static_spark_v1_MemoryRevision_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_MemoryRevision_descriptor,
+        new java.lang.String[] { "Revision", "Kind", "Memory", "Actor", "ChangedAt", });
+    internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor =
+      getDescriptor().getMessageType(40);
+    internal_static_spark_v1_ListMemoryRevisionsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_spark_v1_ListMemoryRevisionsResponse_descriptor,
+        new java.lang.String[] { "Revisions", });
     descriptor.resolveAllFeaturesImmutable();
     com.google.protobuf.TimestampProto.getDescriptor();
   }

@@ -454,6 +454,99 @@ public final class SparkServiceGrpc {
     return getWatchMemoriesMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchMemoriesRequest,
+      dev.sparkmemory.spark.v1.SearchMemoriesResponse> getSearchMemoriesMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchMemories",
+      requestType = dev.sparkmemory.spark.v1.SearchMemoriesRequest.class,
+      responseType = dev.sparkmemory.spark.v1.SearchMemoriesResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchMemoriesRequest,
+      dev.sparkmemory.spark.v1.SearchMemoriesResponse> getSearchMemoriesMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchMemoriesRequest, dev.sparkmemory.spark.v1.SearchMemoriesResponse> getSearchMemoriesMethod;
+    if ((getSearchMemoriesMethod = SparkServiceGrpc.getSearchMemoriesMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getSearchMemoriesMethod = SparkServiceGrpc.getSearchMemoriesMethod) == null) {
+          SparkServiceGrpc.getSearchMemoriesMethod = getSearchMemoriesMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.SearchMemoriesRequest, dev.sparkmemory.spark.v1.SearchMemoriesResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchMemories"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.SearchMemoriesRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.SearchMemoriesResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("SearchMemories"))
+              .build();
+        }
+      }
+    }
+    return getSearchMemoriesMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchEventsRequest,
+      dev.sparkmemory.spark.v1.SearchEventsResponse> getSearchEventsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "SearchEvents",
+      requestType = dev.sparkmemory.spark.v1.SearchEventsRequest.class,
+      responseType = dev.sparkmemory.spark.v1.SearchEventsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchEventsRequest,
+      dev.sparkmemory.spark.v1.SearchEventsResponse> getSearchEventsMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.SearchEventsRequest, dev.sparkmemory.spark.v1.SearchEventsResponse> getSearchEventsMethod;
+    if ((getSearchEventsMethod = SparkServiceGrpc.getSearchEventsMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getSearchEventsMethod = SparkServiceGrpc.getSearchEventsMethod) == null) {
+          SparkServiceGrpc.getSearchEventsMethod = getSearchEventsMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.SearchEventsRequest, dev.sparkmemory.spark.v1.SearchEventsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "SearchEvents"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.SearchEventsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.SearchEventsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("SearchEvents"))
+              .build();
+        }
+      }
+    }
+    return getSearchEventsMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest,
+      dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> getListMemoryRevisionsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListMemoryRevisions",
+      requestType = dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest.class,
+      responseType = dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest,
+      dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> getListMemoryRevisionsMethod() {
+    io.grpc.MethodDescriptor<dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest, dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> getListMemoryRevisionsMethod;
+    if ((getListMemoryRevisionsMethod = SparkServiceGrpc.getListMemoryRevisionsMethod) == null) {
+      synchronized (SparkServiceGrpc.class) {
+        if ((getListMemoryRevisionsMethod = SparkServiceGrpc.getListMemoryRevisionsMethod) == null) {
+          SparkServiceGrpc.getListMemoryRevisionsMethod = getListMemoryRevisionsMethod =
+              io.grpc.MethodDescriptor.<dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest, dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListMemoryRevisions"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SparkServiceMethodDescriptorSupplier("ListMemoryRevisions"))
+              .build();
+        }
+      }
+    }
+    return getListMemoryRevisionsMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -734,6 +827,53 @@ public final class SparkServiceGrpc {
         io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.WatchMemoriesResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getWatchMemoriesMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * SearchMemories finds memories by full-text search over their content
+     * and subject, best match first.
+     * The query syntax: words (every word must match; case does not matter),
+     * "quoted phrases" (the words in that order), and a prefix with a
+     * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+     * of letters, digits and underscores; text with other characters inside
+     * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+     * matched as a phrase of its words, so it finds that exact text. Any other
+     * character is taken as plain text, never as operator syntax.
+     * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+     * a negative limit), UNAVAILABLE.
+     * </pre>
+     */
+    default void searchMemories(dev.sparkmemory.spark.v1.SearchMemoriesRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchMemoriesResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchMemoriesMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * SearchEvents finds events by full-text search over their description
+     * and data text, best match first, with the query syntax of
+     * SearchMemories and the filters of ListEvents.
+     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * </pre>
+     */
+    default void searchEvents(dev.sparkmemory.spark.v1.SearchEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchEventsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getSearchEventsMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListMemoryRevisions returns every revision of one memory, oldest first:
+     * one per change (created, updated, expired, deleted), by a client or a
+     * rule. A deleted memory keeps its history.
+     * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+     * of that id), UNAVAILABLE.
+     * </pre>
+     */
+    default void listMemoryRevisions(dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListMemoryRevisionsMethod(), responseObserver);
+    }
   }
 
   /**
@@ -1002,6 +1142,56 @@ public final class SparkServiceGrpc {
       io.grpc.stub.ClientCalls.asyncServerStreamingCall(
           getChannel().newCall(getWatchMemoriesMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * SearchMemories finds memories by full-text search over their content
+     * and subject, best match first.
+     * The query syntax: words (every word must match; case does not matter),
+     * "quoted phrases" (the words in that order), and a prefix with a
+     * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+     * of letters, digits and underscores; text with other characters inside
+     * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+     * matched as a phrase of its words, so it finds that exact text. Any other
+     * character is taken as plain text, never as operator syntax.
+     * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+     * a negative limit), UNAVAILABLE.
+     * </pre>
+     */
+    public void searchMemories(dev.sparkmemory.spark.v1.SearchMemoriesRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchMemoriesResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchMemoriesMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * SearchEvents finds events by full-text search over their description
+     * and data text, best match first, with the query syntax of
+     * SearchMemories and the filters of ListEvents.
+     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * </pre>
+     */
+    public void searchEvents(dev.sparkmemory.spark.v1.SearchEventsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchEventsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getSearchEventsMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListMemoryRevisions returns every revision of one memory, oldest first:
+     * one per change (created, updated, expired, deleted), by a client or a
+     * rule. A deleted memory keeps its history.
+     * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+     * of that id), UNAVAILABLE.
+     * </pre>
+     */
+    public void listMemoryRevisions(dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest request,
+        io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListMemoryRevisionsMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -1241,6 +1431,53 @@ public final class SparkServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2ServerStreamingCall(
           getChannel(), getWatchMemoriesMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * SearchMemories finds memories by full-text search over their content
+     * and subject, best match first.
+     * The query syntax: words (every word must match; case does not matter),
+     * "quoted phrases" (the words in that order), and a prefix with a
+     * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+     * of letters, digits and underscores; text with other characters inside
+     * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+     * matched as a phrase of its words, so it finds that exact text. Any other
+     * character is taken as plain text, never as operator syntax.
+     * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+     * a negative limit), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.SearchMemoriesResponse searchMemories(dev.sparkmemory.spark.v1.SearchMemoriesRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getSearchMemoriesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * SearchEvents finds events by full-text search over their description
+     * and data text, best match first, with the query syntax of
+     * SearchMemories and the filters of ListEvents.
+     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.SearchEventsResponse searchEvents(dev.sparkmemory.spark.v1.SearchEventsRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getSearchEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListMemoryRevisions returns every revision of one memory, oldest first:
+     * one per change (created, updated, expired, deleted), by a client or a
+     * rule. A deleted memory keeps its history.
+     * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+     * of that id), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse listMemoryRevisions(dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getListMemoryRevisionsMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -1478,6 +1715,53 @@ public final class SparkServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingServerStreamingCall(
           getChannel(), getWatchMemoriesMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * SearchMemories finds memories by full-text search over their content
+     * and subject, best match first.
+     * The query syntax: words (every word must match; case does not matter),
+     * "quoted phrases" (the words in that order), and a prefix with a
+     * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+     * of letters, digits and underscores; text with other characters inside
+     * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+     * matched as a phrase of its words, so it finds that exact text. Any other
+     * character is taken as plain text, never as operator syntax.
+     * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+     * a negative limit), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.SearchMemoriesResponse searchMemories(dev.sparkmemory.spark.v1.SearchMemoriesRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchMemoriesMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * SearchEvents finds events by full-text search over their description
+     * and data text, best match first, with the query syntax of
+     * SearchMemories and the filters of ListEvents.
+     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.SearchEventsResponse searchEvents(dev.sparkmemory.spark.v1.SearchEventsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getSearchEventsMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListMemoryRevisions returns every revision of one memory, oldest first:
+     * one per change (created, updated, expired, deleted), by a client or a
+     * rule. A deleted memory keeps its history.
+     * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+     * of that id), UNAVAILABLE.
+     * </pre>
+     */
+    public dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse listMemoryRevisions(dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListMemoryRevisionsMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -1681,6 +1965,56 @@ public final class SparkServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getDeleteMemoryMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * SearchMemories finds memories by full-text search over their content
+     * and subject, best match first.
+     * The query syntax: words (every word must match; case does not matter),
+     * "quoted phrases" (the words in that order), and a prefix with a
+     * trailing star (`pars*` matches parse, parser, parsing). A word is a run
+     * of letters, digits and underscores; text with other characters inside
+     * (an agent id such as `agent-7`, an error such as `E_CONN.reset`) is
+     * matched as a phrase of its words, so it finds that exact text. Any other
+     * character is taken as plain text, never as operator syntax.
+     * Returns OK, INVALID_ARGUMENT (query empty, without a word, or too long;
+     * a negative limit), UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.SearchMemoriesResponse> searchMemories(
+        dev.sparkmemory.spark.v1.SearchMemoriesRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchMemoriesMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * SearchEvents finds events by full-text search over their description
+     * and data text, best match first, with the query syntax of
+     * SearchMemories and the filters of ListEvents.
+     * Returns OK, INVALID_ARGUMENT, UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.SearchEventsResponse> searchEvents(
+        dev.sparkmemory.spark.v1.SearchEventsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getSearchEventsMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * ListMemoryRevisions returns every revision of one memory, oldest first:
+     * one per change (created, updated, expired, deleted), by a client or a
+     * rule. A deleted memory keeps its history.
+     * Returns OK, INVALID_ARGUMENT (no memory_id), NOT_FOUND (no revision
+     * of that id), UNAVAILABLE.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse> listMemoryRevisions(
+        dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListMemoryRevisionsMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_RECORD_EVENT = 0;
@@ -1697,6 +2031,9 @@ public final class SparkServiceGrpc {
   private static final int METHODID_UPDATE_MEMORY = 11;
   private static final int METHODID_DELETE_MEMORY = 12;
   private static final int METHODID_WATCH_MEMORIES = 13;
+  private static final int METHODID_SEARCH_MEMORIES = 14;
+  private static final int METHODID_SEARCH_EVENTS = 15;
+  private static final int METHODID_LIST_MEMORY_REVISIONS = 16;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1770,6 +2107,18 @@ public final class SparkServiceGrpc {
         case METHODID_WATCH_MEMORIES:
           serviceImpl.watchMemories((dev.sparkmemory.spark.v1.WatchMemoriesRequest) request,
               (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.WatchMemoriesResponse>) responseObserver);
+          break;
+        case METHODID_SEARCH_MEMORIES:
+          serviceImpl.searchMemories((dev.sparkmemory.spark.v1.SearchMemoriesRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchMemoriesResponse>) responseObserver);
+          break;
+        case METHODID_SEARCH_EVENTS:
+          serviceImpl.searchEvents((dev.sparkmemory.spark.v1.SearchEventsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.SearchEventsResponse>) responseObserver);
+          break;
+        case METHODID_LIST_MEMORY_REVISIONS:
+          serviceImpl.listMemoryRevisions((dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest) request,
+              (io.grpc.stub.StreamObserver<dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -1887,6 +2236,27 @@ public final class SparkServiceGrpc {
               dev.sparkmemory.spark.v1.WatchMemoriesRequest,
               dev.sparkmemory.spark.v1.WatchMemoriesResponse>(
                 service, METHODID_WATCH_MEMORIES)))
+        .addMethod(
+          getSearchMemoriesMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.SearchMemoriesRequest,
+              dev.sparkmemory.spark.v1.SearchMemoriesResponse>(
+                service, METHODID_SEARCH_MEMORIES)))
+        .addMethod(
+          getSearchEventsMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.SearchEventsRequest,
+              dev.sparkmemory.spark.v1.SearchEventsResponse>(
+                service, METHODID_SEARCH_EVENTS)))
+        .addMethod(
+          getListMemoryRevisionsMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              dev.sparkmemory.spark.v1.ListMemoryRevisionsRequest,
+              dev.sparkmemory.spark.v1.ListMemoryRevisionsResponse>(
+                service, METHODID_LIST_MEMORY_REVISIONS)))
         .build();
   }
 
@@ -1949,6 +2319,9 @@ public final class SparkServiceGrpc {
               .addMethod(getUpdateMemoryMethod())
               .addMethod(getDeleteMemoryMethod())
               .addMethod(getWatchMemoriesMethod())
+              .addMethod(getSearchMemoriesMethod())
+              .addMethod(getSearchEventsMethod())
+              .addMethod(getListMemoryRevisionsMethod())
               .build();
         }
       }
