@@ -4,6 +4,7 @@ which ``intercept_service`` alone is not."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
@@ -25,6 +26,13 @@ def run_within(handler: grpc.RpcMethodHandler | None, around: Around) -> Any:
     }
     if handler.response_streaming:
         streaming = handler.unary_stream
+        if not inspect.isasyncgenfunction(streaming):
+            # A stream written with context.write (api.streams): a coroutine.
+            async def written(request, context):
+                with around(request, context):
+                    return await streaming(request, context)
+
+            return grpc.unary_stream_rpc_method_handler(written, **kwargs)
 
         async def stream(request, context):
             with around(request, context):

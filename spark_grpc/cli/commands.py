@@ -15,7 +15,7 @@ import grpc
 from spark_grpc.cli.arguments import PROG, UsageError
 from spark_grpc.cli.connection import client
 from spark_grpc.cli.output import change_line, consumer_line, emit, event_line, memory_line
-from spark_grpc.client import MemoryChange, SparkClient, SparkRpcError, Stream
+from spark_grpc.client import MemoryChange, SparkClient, SparkRpcError, Stream, from_timestamp
 from spark_grpc.gen.spark.v1 import spark_pb2
 
 T = TypeVar("T")
@@ -215,6 +215,45 @@ def cmd_update(args: argparse.Namespace) -> int:
             clear_expires_at=args.no_expiry,
         )
     emit(args.json, memory, memory_line(memory))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        hits = spark.search_memories(
+            args.query,
+            subject=args.subject or "",
+            memory_type=args.type or "",
+            limit=args.limit,
+            include_expired=args.include_expired,
+        )
+    for hit in hits:
+        emit(args.json, hit, f"[{hit.score:.3f}] {memory_line(hit.memory)}")
+    return 0
+
+
+def cmd_search_events(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        hits = spark.search_events(
+            args.query,
+            event_type=args.type,
+            agent_id=args.agent,
+            task_id=args.task,
+            limit=args.limit,
+        )
+    for hit in hits:
+        emit(args.json, hit, f"[{hit.score:.3f}] {event_line(hit.event)}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with client(args) as spark:
+        revisions = spark.list_memory_revisions(args.memory_id)
+    for revision in revisions:
+        when = from_timestamp(revision.changed_at).isoformat(timespec="seconds")
+        kind = spark_pb2.MemoryChangeKind.Name(revision.kind).removeprefix("MEMORY_CHANGE_KIND_")
+        who = f" by {revision.actor}" if revision.actor else ""
+        emit(args.json, revision, f"{when} {kind.lower()}{who}: {memory_line(revision.memory)}")
     return 0
 
 

@@ -48,10 +48,13 @@ from spark_grpc.cli.commands import (
     cmd_delete_consumer,
     cmd_events,
     cmd_health,
+    cmd_history,
     cmd_memories,
     cmd_record,
     cmd_record_batch,
     cmd_remember,
+    cmd_search,
+    cmd_search_events,
     cmd_update,
     cmd_watch,
 )
@@ -198,6 +201,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     consolidate = command("consolidate", "run the consolidation rules now", cmd_consolidate)
     consolidate.add_argument("--agent")
+
+    search = command("search", 'search memories (words, "phrases", prefix*)', cmd_search)
+    search.add_argument("query")
+    search.add_argument("--subject")
+    search.add_argument("--type")
+    search.add_argument("--limit", type=number_argument(int), default=0)
+    search.add_argument("--include-expired", action="store_true")
+    search_events = command(
+        "search-events", "search events' description and data", cmd_search_events
+    )
+    search_events.add_argument("query")
+    search_events.add_argument("--type")
+    search_events.add_argument("--agent")
+    search_events.add_argument("--task")
+    search_events.add_argument("--limit", type=number_argument(int), default=0)
+    history = command("history", "a memory's revisions, oldest first", cmd_history)
+    history.add_argument("memory_id")
 
     ack = command("ack", "move a durable consumer's position forward (AckEvents)", cmd_ack)
     ack.add_argument("consumer", help="the consumer's name")

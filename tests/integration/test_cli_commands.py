@@ -208,6 +208,9 @@ def test_every_rpc_has_a_command():
         "GetConsumer": "consumer",
         "ListConsumers": "consumers",
         "DeleteConsumer": "delete-consumer",
+        "SearchMemories": "search",
+        "SearchEvents": "search-events",
+        "ListMemoryRevisions": "history",
     }
     service = spark_pb2.DESCRIPTOR.services_by_name["SparkService"]
     assert {method.name for method in service.methods} == set(commands_by_rpc)
@@ -240,3 +243,18 @@ def test_consumer_commands(served):
         timeout=30,
     )
     assert missing.returncode == 1 and "NOT_FOUND" in missing.stderr
+
+
+def test_search_and_history_commands(served):
+    memory = json.loads(
+        at(
+            served, "remember", "insight", "parser agent-9 is fast", "--subject", "s9", "--json"
+        ).stdout
+    )["memory"]
+    at(served, "update", memory["id"], "--content", "parser agent-9 is slow")
+    found = at(served, "search", "agent-9").stdout.splitlines()
+    assert len(found) == 1 and memory["id"] in found[0] and "slow" in found[0]
+    at(served, "record", "task_failed", "E_CONN.reset:42 on upload")
+    assert "E_CONN.reset:42" in at(served, "search-events", "E_CONN.reset:42").stdout
+    history = at(served, "history", memory["id"]).stdout.splitlines()
+    assert [line.split(" ")[1] for line in history] == ["created:", "updated:"]
