@@ -106,3 +106,27 @@ def test_a_bad_age_is_refused_before_the_database_is_touched(tmp_path):
     with pytest.raises(ValueError, match="retain_events"):
         start_in_process(tmp_path / "spark.db", retain_events="a month")
     assert not (tmp_path / "spark.db").exists()
+
+
+def test_retention_keeps_what_a_durable_consumer_has_not_acknowledged(spark_db):
+    running = start_in_process(
+        spark_db, auto_consolidate=False, retain_max_events=5, retention_interval=0.05
+    )
+    try:
+        with SparkClient(running.address) as spark:
+            first = spark.record_event("job", "0").event
+            with spark.follow_events(consumer="slow", limit=1) as stream:
+                assert next(stream).sequence == first.sequence
+            spark.ack_events("slow", first.sequence)
+            spark.record_events(
+                [{"event_type": "job", "description": str(n)} for n in range(1, 30)]
+            )
+            # Everything after the consumer's position stays, however many.
+            time.sleep(1.0)
+            kept = [e.sequence for e in spark.list_events(order="oldest", limit=1000)]
+            assert kept == list(range(first.sequence + 1, first.sequence + 30))
+            # Once it acknowledges, the bound applies again.
+            spark.ack_events("slow", kept[-1])
+            wait_for(lambda: spark.count("COUNT_TARGET_EVENTS") <= 5, timeout=15)
+    finally:
+        running.stop()
