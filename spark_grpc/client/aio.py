@@ -47,6 +47,7 @@ from spark_grpc.client.recall import (
     search_memories_request,
 )
 from spark_grpc.client.requests import (
+    AckPosition,
     AfterItems,
     StreamCall,
     ack_events_request,
@@ -151,26 +152,29 @@ class AsyncConsumerStream(AsyncStream[Event]):
     ) -> None:
         super().__init__(call, items)
         self._ack = ack
-        self._auto_ack = auto_ack
-        self.last_sequence = 0
-        self._handled = 0
-        self._acked = 0
+        self._position = AckPosition(auto_ack)
+
+    @property
+    def last_sequence(self) -> int:
+        """The sequence of the last event yielded."""
+        return self._position.last
 
     async def __anext__(self) -> Event:
-        self._handled = self.last_sequence
+        self._position.asked_next()
         event = await super().__anext__()
-        self.last_sequence = event.sequence
+        self._position.last = event.sequence
         return event
 
     async def _before_read(self) -> None:
-        if self._auto_ack and self._handled > self._acked:
-            await self.ack(self._handled)
+        due = self._position.due()
+        if due is not None:
+            await self.ack(due)
 
     async def ack(self, sequence: int | None = None) -> spark_pb2.Consumer:
         """Acknowledge up to ``sequence`` (default: the last event yielded)."""
-        upto = self.last_sequence if sequence is None else sequence
+        upto = self._position.target(sequence)
         consumer = await self._ack(upto)
-        self._acked = max(self._acked, upto)
+        self._position.done(upto)
         return consumer
 
     async def close(self) -> None:

@@ -447,3 +447,30 @@ def change_items(message: spark_pb2.WatchMemoriesResponse) -> list[MemoryChange 
 
 def message_items(message: Any) -> list[Any]:
     return [message]
+
+
+class AckPosition:
+    """What a durable consumer's stream has yielded, handled and
+    acknowledged (both clients' consumer streams keep one)."""
+
+    __slots__ = ("auto", "last", "handled", "acked")
+
+    def __init__(self, auto: bool) -> None:
+        self.auto = auto
+        self.last = 0  # the last event yielded
+        self.handled = 0  # the last one the caller asked past
+        self.acked = 0
+
+    def asked_next(self) -> None:
+        """The caller asks for another event: the last one is handled."""
+        self.handled = self.last
+
+    def due(self) -> int | None:
+        """What auto-ack should acknowledge now, if anything."""
+        return self.handled if self.auto and self.handled > self.acked else None
+
+    def target(self, sequence: int | None) -> int:
+        return self.last if sequence is None else sequence
+
+    def done(self, sequence: int) -> None:
+        self.acked = max(self.acked, sequence)

@@ -50,6 +50,7 @@ from spark_grpc.client.recall import (
     search_memories_request,
 )
 from spark_grpc.client.requests import (
+    AckPosition,
     AfterItems,
     StreamCall,
     ack_events_request,
@@ -143,26 +144,29 @@ class ConsumerStream(Stream[Event]):
     ) -> None:
         super().__init__(call, items)
         self._ack = ack
-        self._auto_ack = auto_ack
-        self.last_sequence = 0
-        self._handled = 0
-        self._acked = 0
+        self._position = AckPosition(auto_ack)
+
+    @property
+    def last_sequence(self) -> int:
+        """The sequence of the last event yielded."""
+        return self._position.last
 
     def __next__(self) -> Event:
-        self._handled = self.last_sequence
+        self._position.asked_next()
         event = super().__next__()
-        self.last_sequence = event.sequence
+        self._position.last = event.sequence
         return event
 
     def _before_read(self) -> None:
-        if self._auto_ack and self._handled > self._acked:
-            self.ack(self._handled)
+        due = self._position.due()
+        if due is not None:
+            self.ack(due)
 
     def ack(self, sequence: int | None = None) -> spark_pb2.Consumer:
         """Acknowledge up to ``sequence`` (default: the last event yielded)."""
-        upto = self.last_sequence if sequence is None else sequence
+        upto = self._position.target(sequence)
         consumer = self._ack(upto)
-        self._acked = max(self._acked, upto)
+        self._position.done(upto)
         return consumer
 
     def close(self) -> None:
