@@ -330,10 +330,6 @@ class EventStore(abc.ABC):
     async def count_memories(self, query: MemoryQuery, now: datetime) -> int: ...
 
     @abc.abstractmethod
-    async def get_memory(self, memory_id: str) -> MemoryRecord:
-        """The memory with that id; NotFound otherwise."""
-
-    @abc.abstractmethod
     async def update_memory(self, memory_id: str, changes: MemoryChanges) -> MemoryRecord: ...
 
     @abc.abstractmethod

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Callable, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
-
-class Positioned(Protocol):
-    @property
-    def sequence(self) -> int: ...
-
+from spark_grpc.core.follow import Positioned
 
 T = TypeVar("T", bound=Positioned)
 

@@ -370,14 +370,6 @@ class PostgresStore(PostgresConsumers, PostgresRecall, EventStore):
         rows = await self._fetch(f"SELECT COUNT(*) FROM spark_memories WHERE {where}", params)
         return rows[0][0]
 
-    async def get_memory(self, memory_id: str) -> MemoryRecord:
-        rows = await self._fetch(
-            f"SELECT {MEMORY_COLUMNS} FROM spark_memories WHERE id = %s", (memory_id,)
-        )
-        if not rows:
-            raise memory_not_found(memory_id)
-        return memory_from_row(rows[0])
-
     async def update_memory(self, memory_id: str, changes: MemoryChanges) -> MemoryRecord:
         if changes.content is not None:
             refuse_nul([("content", changes.content)])

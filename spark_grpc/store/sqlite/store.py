@@ -428,12 +428,6 @@ class SQLiteStore(SQLiteConsumers, SQLiteRecall, EventStore):
         sql = f"SELECT COUNT(*) FROM {MEMORY_FROM} WHERE {where}"
         return await self._read(lambda conn: conn.execute(sql, params).fetchone()[0])
 
-    async def get_memory(self, memory_id: str) -> MemoryRecord:
-        found = await self._read(lambda conn: find_memory(conn, memory_id))
-        if found is None:
-            raise memory_not_found(memory_id)
-        return found
-
     async def update_memory(self, memory_id: str, changes: MemoryChanges) -> MemoryRecord:
         def job(tx: Transaction) -> MemoryRecord:
             current = find_memory(tx.conn, memory_id)
